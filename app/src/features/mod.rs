@@ -1,0 +1,4 @@
+//! One folder (or file) per capability.
+
+pub mod home;
+pub mod not_available;

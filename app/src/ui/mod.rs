@@ -1,0 +1,6 @@
+//! Components shared by several features.
+
+pub mod environment_badge;
+pub mod layout;
+pub mod nav;
+pub mod theme;

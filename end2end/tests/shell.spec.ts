@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { isPhone, jsEnabled, waitForHydration, watchForProblems } from "./helpers";
+
+test.describe("app shell", () => {
+  test("overview renders with header, badge and sections", async ({ page }, testInfo) => {
+    const problems = watchForProblems(page);
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle("Overview · pexdesk");
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "pexdesk" })).toBeVisible();
+    await expect(page.getByTitle("Connected Management Node")).toBeVisible();
+    const sections = page.getByRole("list", { name: "Sections" });
+    await expect(sections.getByRole("link")).toHaveCount(9);
+    if (jsEnabled(testInfo)) {
+      await waitForHydration(page);
+    }
+    await page.screenshot({
+      path: testInfo.outputPath(`overview-${testInfo.project.name}.png`),
+      fullPage: true,
+    });
+    await testInfo.attach(`overview-${testInfo.project.name}`, {
+      path: testInfo.outputPath(`overview-${testInfo.project.name}.png`),
+      contentType: "image/png",
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test("navigation reaches every section", async ({ page }, testInfo) => {
+    const problems = watchForProblems(page);
+    await page.goto("/");
+    const phone = isPhone(testInfo);
+    const js = jsEnabled(testInfo);
+    if (js) await waitForHydration(page);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const menu = page.getByRole("button", { name: "Open navigation" });
+
+    for (const name of ["Services", "Live", "Audit", "My rooms"]) {
+      if (phone && js) {
+        // On a phone the navigation is a drawer behind the menu button.
+        await expect(nav).toBeHidden();
+        await menu.click();
+        await expect(page.getByRole("button", { name: "Close navigation" })).toHaveAttribute(
+          "aria-expanded",
+          "true",
+        );
+        await expect(nav).toBeVisible();
+      } else {
+        await expect(nav).toBeVisible();
+        if (!js) await expect(menu).toBeHidden();
+      }
+      await nav.getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await expect(page.getByRole("status")).toContainText(`${name} is not available yet.`);
+      await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+      if (phone && js) {
+        // Following a link closes the drawer.
+        await expect(nav).toBeHidden();
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("the drawer is keyboard accessible and closes on Escape", async ({ page }, testInfo) => {
+    test.skip(!isPhone(testInfo) || !jsEnabled(testInfo), "phone drawer needs JavaScript");
+    await page.goto("/");
+    await waitForHydration(page);
+    const menu = page.getByRole("button", { name: "Open navigation" });
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Overview" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(nav).toBeHidden();
+    await expect(page.getByRole("button", { name: "Open navigation" })).toHaveAttribute(
+      "aria-expanded",
+      "false",
+    );
+  });
+
+  test("the theme toggle works once hydrated and is remembered", async ({ page }, testInfo) => {
+    test.skip(!jsEnabled(testInfo), "the toggle needs JavaScript");
+    await page.goto("/");
+    const toggle = page.getByRole("button", { name: /Theme: system/ });
+    await waitForHydration(page);
+    await expect(toggle).toBeEnabled();
+    await toggle.click();
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await expect(page.getByRole("button", { name: /Theme: dark/ })).toBeVisible();
+    // The server renders the pinned theme on the next load.
+    const reloaded = await page.request.get("/");
+    expect(await reloaded.text()).toMatch(/<html[^>]*class="dark"/);
+  });
+
+  test("the theme follows the OS by default", async ({ browser }, testInfo) => {
+    const context = await browser.newContext({
+      ...testInfo.project.use,
+      colorScheme: "dark",
+    });
+    const page = await context.newPage();
+    await page.goto("/");
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe("rgb(15, 17, 21)");
+    await context.close();
+  });
+});
