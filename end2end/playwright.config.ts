@@ -63,6 +63,8 @@ export default defineConfig({
     env: {
       PEXDESK_LISTEN: `127.0.0.1:${port}`,
       PEXDESK_SITE_ROOT: process.env.PEXDESK_SITE_ROOT ?? "target/site",
+      PEXDESK_DATABASE_URL: process.env.PEXDESK_DATABASE_URL ?? "sqlite://data/e2e.db",
+      PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR: process.env.PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR ?? "100000",
       RUST_LOG: process.env.RUST_LOG ?? "info",
     },
   },

@@ -13,5 +13,16 @@ export PEXDESK_SITE_ROOT="$PWD/target/site"
 export PEXDESK_E2E_PORT
 PEXDESK_E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 
+# A fresh database for this run, with one account per role (passwords on stdin).
+E2E_DIR=$(mktemp -d)
+trap 'rm -rf "$E2E_DIR"' EXIT
+export PEXDESK_DATABASE_URL="sqlite://$E2E_DIR/pexdesk.db"
+# Every test signs in from 127.0.0.1: the per-address limit is raised so only the
+# per-account throttle (tested on its own) can trip.
+export PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR=100000
+"$PEXDESK_BIN" user add --email e2e-admin@example.com --role admin <<<"admin-password-e2e-1"
+"$PEXDESK_BIN" user add --email e2e-helpdesk@example.com --role helpdesk <<<"helpdesk-password-e2e-1"
+"$PEXDESK_BIN" user add --email alice@example.com --role user <<<"user-password-e2e-1"
+
 cd end2end
-exec ../node_modules/.bin/playwright test "$@"
+../node_modules/.bin/playwright test "$@"

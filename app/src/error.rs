@@ -28,6 +28,39 @@ pub enum AppError {
     },
     #[error("Something went wrong on our side.")]
     Internal { operation_id: String },
+    #[error("{message}")]
+    BadRequest { message: String },
+    #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("The server could not be reached. Check your connection and try again.")]
+    Network,
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Request(_) | E::Response(_) => AppError::Network,
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => AppError::BadRequest {
+                message: "The request was not understood. Reload the page and try again.".into(),
+            },
+            other => AppError::Internal {
+                operation_id: short_hash(&other.to_string()),
+            },
+        }
+    }
+}
+
+/// A stable short id for a transport failure that has no server-side operation id.
+fn short_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("client-{h:016x}")
 }
 
 impl AppError {
@@ -40,6 +73,9 @@ impl AppError {
             AppError::Validation { .. } => 400,
             AppError::Upstream { .. } => 502,
             AppError::Internal { .. } => 500,
+            AppError::BadRequest { .. } => 400,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Network => 503,
         }
     }
 
@@ -52,6 +88,9 @@ impl AppError {
             AppError::Validation { .. } => "Check the form",
             AppError::Upstream { .. } => "The Management Node did not answer as expected",
             AppError::Internal { .. } => "Server error",
+            AppError::BadRequest { .. } => "Bad request",
+            AppError::TooManyAttempts { .. } => "Too many attempts",
+            AppError::Network => "Connection problem",
         }
     }
 
@@ -73,6 +112,26 @@ impl AppError {
             crate::ssr::request_id().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         tracing::error!(operation_id = %operation_id, error = %cause, "internal error");
         AppError::Internal { operation_id }
+    }
+
+    /// The error, with its HTTP status also set on the current server-function response.
+    #[cfg(feature = "ssr")]
+    pub fn respond(self) -> AppError {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                http::StatusCode::from_u16(self.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+        self
+    }
+
+    /// The messages for one form field, if the error carries any.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Validation { fields } => fields.get(name).map(|m| m.join(" ")),
+            _ => None,
+        }
     }
 }
 

@@ -4,9 +4,12 @@
 //! behind `#[cfg(feature = "ssr")]` so the wasm build never compiles it.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod auth;
 pub mod environment;
 pub mod error;
 pub mod features;
+#[cfg(feature = "ssr")]
+pub mod portal;
 pub mod sections;
 pub mod ui;
 
@@ -19,10 +22,13 @@ use leptos_router::{
 };
 
 use crate::{
+    auth::{current_user::provide_current_user, login::LoginPage, logout::Logout, Role},
     error::{AppError, ErrorPage},
-    features::{home::HomePage, not_available::NotAvailablePage},
+    features::{
+        audit::AuditPage, home::HomePage, not_available::NotAvailablePage, users::UsersPage,
+    },
     sections::Section,
-    ui::{layout::AppLayout, theme::ThemeClass},
+    ui::{gate::RoleGate, layout::AppLayout, theme::ThemeClass},
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -66,6 +72,11 @@ fn SectionPage() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let login = ServerAction::<crate::auth::login::Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    provide_context(login);
+    provide_context(logout);
+    provide_current_user(move || login.version().get() + logout.version().get());
 
     view! {
         <Stylesheet id="leptos" href="/pkg/pexdesk.css" />
@@ -80,7 +91,19 @@ pub fn App() -> impl IntoView {
         <Router>
             <AppLayout>
                 <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
-                    <Route path=path!("") view=HomePage />
+                    <Route
+                        path=path!("")
+                        view=|| view! { <RoleGate role=Role::User children=|me| view! { <HomePage me /> } /> }
+                    />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route
+                        path=path!("/users")
+                        view=|| view! { <RoleGate role=Role::Admin children=|me| view! { <UsersPage me /> } /> }
+                    />
+                    <Route
+                        path=path!("/audit")
+                        view=|| view! { <RoleGate role=Role::Admin children=|_| view! { <AuditPage /> } /> }
+                    />
                     <Route path=path!("/:section") view=SectionPage />
                 </Routes>
             </AppLayout>

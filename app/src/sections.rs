@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::Role;
+
 /// One top-level section of the portal, as shown in the navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Section {
@@ -13,12 +15,13 @@ pub enum Section {
     Licences,
     Platform,
     Audit,
+    Users,
     MyRooms,
 }
 
 impl Section {
     /// Every section, in the order the navigation lists them.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Services,
         Section::Live,
         Section::History,
@@ -27,6 +30,7 @@ impl Section {
         Section::Licences,
         Section::Platform,
         Section::Audit,
+        Section::Users,
         Section::MyRooms,
     ];
 
@@ -41,6 +45,7 @@ impl Section {
             Section::Licences => "licences",
             Section::Platform => "platform",
             Section::Audit => "audit",
+            Section::Users => "users",
             Section::MyRooms => "my-rooms",
         }
     }
@@ -66,8 +71,29 @@ impl Section {
             Section::Licences => "Licences",
             Section::Platform => "Platform",
             Section::Audit => "Audit",
+            Section::Users => "Users",
             Section::MyRooms => "My rooms",
         }
+    }
+
+    /// The least role that may open the section.
+    pub const fn required_role(self) -> Role {
+        match self {
+            Section::Services
+            | Section::Live
+            | Section::History
+            | Section::Routing
+            | Section::Themes => Role::Helpdesk,
+            Section::Licences | Section::Platform | Section::Audit | Section::Users => Role::Admin,
+            Section::MyRooms => Role::User,
+        }
+    }
+
+    /// The sections `role` may open, in navigation order.
+    pub fn visible_to(role: Role) -> impl Iterator<Item = Section> {
+        Section::ALL
+            .into_iter()
+            .filter(move |s| role.allows(s.required_role()))
     }
 
     /// One sentence on what the section is for.
@@ -85,6 +111,7 @@ impl Section {
             Section::Licences => "Installed licences and their usage.",
             Section::Platform => "Locations, conferencing nodes, alarms and backups.",
             Section::Audit => "Every change made through pexdesk, by whom and when.",
+            Section::Users => "Portal accounts, their roles and their sessions.",
             Section::MyRooms => "Your own Virtual Meeting Rooms and your live meetings.",
         }
     }
@@ -103,6 +130,16 @@ mod tests {
         slugs.sort_unstable();
         slugs.dedup();
         assert_eq!(slugs.len(), Section::ALL.len());
+    }
+
+    #[test]
+    fn roles_see_nested_sets_of_sections() {
+        let user: Vec<_> = Section::visible_to(Role::User).collect();
+        let helpdesk: Vec<_> = Section::visible_to(Role::Helpdesk).collect();
+        let admin: Vec<_> = Section::visible_to(Role::Admin).collect();
+        assert_eq!(user, vec![Section::MyRooms]);
+        assert!(helpdesk.contains(&Section::Services) && !helpdesk.contains(&Section::Audit));
+        assert_eq!(admin.len(), Section::ALL.len());
     }
 
     #[test]

@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./accounts";
 import { isPhone, jsEnabled, waitForHydration, watchForProblems } from "./helpers";
 
 test.describe("app shell", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, "admin");
+  });
+
   test("overview renders with header, badge and sections", async ({ page }, testInfo) => {
     const problems = watchForProblems(page);
     const response = await page.goto("/");
@@ -9,9 +14,9 @@ test.describe("app shell", () => {
     await expect(page).toHaveTitle("Overview · pexdesk");
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     await expect(page.getByRole("link", { name: "pexdesk" })).toBeVisible();
-    await expect(page.getByTitle("Connected Management Node")).toBeVisible();
+    await expect(page.getByTitle("Connected Management Node")).toHaveText("Demo: built-in simulator");
     const sections = page.getByRole("list", { name: "Sections" });
-    await expect(sections.getByRole("link")).toHaveCount(9);
+    await expect(sections.getByRole("link")).toHaveCount(10);
     if (jsEnabled(testInfo)) {
       await waitForHydration(page);
     }
@@ -35,7 +40,7 @@ test.describe("app shell", () => {
     const nav = page.getByRole("navigation", { name: "Main" });
     const menu = page.getByRole("button", { name: "Open navigation" });
 
-    for (const name of ["Services", "Live", "Audit", "My rooms"]) {
+    for (const name of ["Services", "Live", "Licences", "My rooms"]) {
       if (phone && js) {
         // On a phone the navigation is a drawer behind the menu button.
         await expect(nav).toBeHidden();
@@ -102,7 +107,7 @@ test.describe("app shell", () => {
       colorScheme: "dark",
     });
     const page = await context.newPage();
-    await page.goto("/");
+    await page.goto("/login");
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe("rgb(15, 17, 21)");
     await context.close();

@@ -19,6 +19,9 @@ async fn main() -> ExitCode {
     server::telemetry::init(settings.log_format);
     let outcome = match cli.command.unwrap_or_default() {
         Command::Serve => server::serve::run(settings).await,
+        Command::User { command } => {
+            server::cli::user::run(&settings, command, &mut std::io::stdout()).await
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,18 +1,25 @@
 //! `pexdesk serve`: bind, serve, and shut down gracefully on SIGINT or SIGTERM.
 
-use app::environment::EnvironmentInfo;
 use tokio::net::TcpListener;
 
-use crate::{config::Settings, error::ServerError, http, state::AppState};
+use crate::{
+    auth::sessions::spawn_expired_deletion, config::Settings, embedded, error::ServerError, http,
+    services, state::AppState, upstream,
+};
 
 /// Serves the portal until a shutdown signal arrives.
 pub async fn run(settings: Settings) -> Result<(), ServerError> {
-    let environment = EnvironmentInfo {
-        label: "No Management Node configured".to_owned(),
-        demo: true,
-    };
     let addr = settings.listen;
-    let state = AppState::new(settings, environment);
+    let upstream = upstream::connect(&settings).await?;
+    let environment = upstream.environment.clone();
+    let portal = services::open(&settings, upstream.client.clone()).await?;
+    if upstream.embedded.is_some() {
+        let password = embedded::ensure_demo_accounts(&portal.users).await?;
+        embedded::print_banner(&addr.to_string(), password.as_deref());
+    }
+    spawn_expired_deletion(portal.sessions.clone());
+    services::spawn_audit_retention(&portal, settings.audit_retention_days);
+    let state = AppState::new(settings, environment, portal);
     let router = http::router(state);
     let listener = TcpListener::bind(addr)
         .await
@@ -25,6 +32,9 @@ pub async fn run(settings: Settings) -> Result<(), ServerError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    if let Some(sim) = upstream.embedded {
+        sim.shutdown().await;
+    }
     tracing::info!("pexdesk stopped gracefully");
     Ok(())
 }

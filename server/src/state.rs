@@ -2,7 +2,7 @@
 
 use std::{sync::Arc, time::Instant};
 
-use app::environment::EnvironmentInfo;
+use app::{environment::EnvironmentInfo, portal::Portal};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -14,12 +14,13 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub environment: EnvironmentInfo,
+    pub portal: Portal,
     pub started: Instant,
 }
 
 impl AppState {
-    /// State for the given settings.
-    pub fn new(settings: Settings, environment: EnvironmentInfo) -> AppState {
+    /// State for the given settings and services.
+    pub fn new(settings: Settings, environment: EnvironmentInfo, portal: Portal) -> AppState {
         let leptos_options = LeptosOptions::builder()
             .output_name("pexdesk")
             .site_root(settings.site_root.as_str())
@@ -30,6 +31,7 @@ impl AppState {
             leptos_options,
             settings: Arc::new(settings),
             environment,
+            portal,
             started: Instant::now(),
         }
     }

@@ -3,18 +3,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::sections::Section;
+use crate::{auth::CurrentUser, sections::Section};
 
 /// The landing page: every section with what it is for.
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn HomePage(me: CurrentUser) -> impl IntoView {
     view! {
         <Title text="Overview" />
         <h1 class="text-2xl font-bold tracking-tight">"Overview"</h1>
-        <p class="mt-1 text-muted">"Run your Pexip Infinity platform from one place."</p>
+        <p class="mt-1 text-muted">
+            {format!("Signed in as {} ({}).", me.email, me.role.label())}
+        </p>
         <ul class="mt-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label="Sections">
-            {Section::ALL
-                .into_iter()
+            {Section::visible_to(me.role)
                 .map(|section| {
                     view! {
                         <li>

@@ -1,4 +1,6 @@
 //! One folder (or file) per capability.
 
+pub mod audit;
 pub mod home;
 pub mod not_available;
+pub mod users;

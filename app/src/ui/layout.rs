@@ -4,11 +4,20 @@
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_router::hooks::use_location;
 
-use crate::ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle};
+use crate::{
+    auth::{
+        current_user::use_current_user,
+        logout::{Logout, LogoutButton},
+    },
+    ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle},
+};
 
 /// Header, navigation and main content around the routed page.
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
+    let user = use_current_user();
+    let me = move || user.and_then(|r| r.get()).and_then(Result::ok).flatten();
+    let logout = use_context::<ServerAction<Logout>>().unwrap_or_default();
     let open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| {
@@ -75,6 +84,19 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                 <EnvironmentBadge />
                 <div class="ml-auto flex items-center gap-2">
                     <ThemeToggle />
+                    <Transition fallback=|| ()>
+                        {move || {
+                            me()
+                                .map(|me| {
+                                    view! {
+                                        <span class="hidden text-sm text-muted lg:inline" title="Signed in">
+                                            {format!("{} · {}", me.email, me.role.label())}
+                                        </span>
+                                        <LogoutButton action=logout />
+                                    }
+                                })
+                        }}
+                    </Transition>
                 </div>
             </header>
             <div class="flex flex-1">
@@ -91,7 +113,9 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                         }
                     }
                 >
-                    <NavLinks />
+                    <Transition fallback=|| ()>
+                        {move || me().map(|me| view! { <NavLinks role=me.role /> })}
+                    </Transition>
                 </nav>
                 <Show when=move || open.get()>
                     <div

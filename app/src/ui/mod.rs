@@ -1,6 +1,7 @@
 //! Components shared by several features.
 
 pub mod environment_badge;
+pub mod gate;
 pub mod layout;
 pub mod nav;
 pub mod theme;

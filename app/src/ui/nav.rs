@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::sections::Section;
+use crate::{auth::Role, sections::Section};
 
-/// Links to the overview and every section; the current one is marked for assistive tech.
+/// Links to the overview and every section the role may open; the current one is marked
+/// for assistive tech.
 #[component]
-pub fn NavLinks() -> impl IntoView {
+pub fn NavLinks(role: Role) -> impl IntoView {
     let location = use_location();
     let current = move |href: &str| {
         let path = location.pathname.get();
@@ -30,7 +31,7 @@ pub fn NavLinks() -> impl IntoView {
     view! {
         <ul class="space-y-1">
             {link("/".to_string(), "Overview")}
-            {Section::ALL.into_iter().map(|s| link(s.href(), s.title())).collect_view()}
+            {Section::visible_to(role).map(|s| link(s.href(), s.title())).collect_view()}
         </ul>
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the layers every response goes through.
 
+pub mod csrf;
 pub mod headers;
 pub mod healthz;
 
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             move || {
                 provide_context(context_state.environment.clone());
+                provide_context(context_state.portal.clone());
                 provide_context(context_state.clone());
             },
             move || shell(shell_options.clone()),
@@ -66,6 +68,15 @@ pub fn router(state: AppState) -> Router {
                     headers::security_headers,
                 ))
                 .layer(CompressionLayer::new())
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    csrf::require_same_origin,
+                ))
+                .layer(crate::auth::sessions::layer(
+                    state.portal.sessions.clone(),
+                    &state.settings,
+                ))
+                .layer(middleware::from_fn(crate::auth::pages::require_sign_in))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     timeout,

@@ -1,40 +1,34 @@
 //! The router's layers, exercised in-process with `oneshot`: security headers, the CSP
 //! nonce on SSR scripts, request ids, health, and 404 status from SSR.
 
-use app::environment::EnvironmentInfo;
 use axum::{
     body::Body,
     http::{Request, StatusCode},
 };
-use http_body_util::BodyExt;
-use server::{config::Settings, http::router, state::AppState};
-use tower::ServiceExt;
+use server::config::Settings;
 
-fn app(settings: Settings) -> axum::Router {
-    router(AppState::new(
-        settings,
-        EnvironmentInfo {
-            label: "Test node".into(),
-            demo: false,
-        },
-    ))
+use crate::common::{app_with, TestApp};
+
+struct Signed {
+    app: TestApp,
+    cookie: String,
 }
 
-async fn get(router: axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+async fn signed_in(settings: Settings) -> Signed {
+    let app = app_with(settings).await;
+    let cookie = app.sign_in("admin@example.com").await;
+    Signed { app, cookie }
+}
+
+async fn get(s: &Signed, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let reply = s.app.get(path, Some(&s.cookie)).await;
+    (reply.status, reply.headers, reply.body)
 }
 
 #[tokio::test]
 async fn pages_carry_a_fresh_nonce_that_matches_every_inline_script() {
-    let router = app(Settings::default());
-    let (status, headers, html) = get(router.clone(), "/").await;
+    let s = signed_in(Settings::default()).await;
+    let (status, headers, html) = get(&s, "/").await;
     assert_eq!(status, StatusCode::OK);
     let csp = headers["content-security-policy"]
         .to_str()
@@ -59,7 +53,7 @@ async fn pages_carry_a_fresh_nonce_that_matches_every_inline_script() {
         );
     }
     assert!(inline > 0, "the page has inline hydration scripts");
-    let (_, again, _) = get(router, "/").await;
+    let (_, again, _) = get(&s, "/").await;
     assert_ne!(
         again["content-security-policy"],
         headers["content-security-policy"]
@@ -77,7 +71,8 @@ async fn hsts_only_when_served_over_tls() {
         public_url: Some("https://pexdesk.example.com".into()),
         ..Settings::default()
     };
-    let (_, headers, _) = get(app(settings), "/healthz").await;
+    let app = app_with(settings).await;
+    let headers = app.get("/healthz", None).await.headers;
     assert!(headers["strict-transport-security"]
         .to_str()
         .unwrap()
@@ -86,7 +81,9 @@ async fn hsts_only_when_served_over_tls() {
 
 #[tokio::test]
 async fn healthz_answers_json_without_auth() {
-    let (status, headers, body) = get(app(Settings::default()), "/healthz").await;
+    let app = crate::common::app().await;
+    let reply = app.get("/healthz", None).await;
+    let (status, headers, body) = (reply.status, reply.headers, reply.body);
     assert_eq!(status, StatusCode::OK);
     assert!(headers["content-type"]
         .to_str()
@@ -100,7 +97,8 @@ async fn healthz_answers_json_without_auth() {
 
 #[tokio::test]
 async fn unknown_pages_answer_404_from_ssr() {
-    let (status, headers, html) = get(app(Settings::default()), "/no-such-section").await;
+    let (status, headers, html) =
+        get(&signed_in(Settings::default()).await, "/no-such-section").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Page not found"));
     assert!(headers.contains_key("content-security-policy"));
@@ -108,27 +106,27 @@ async fn unknown_pages_answer_404_from_ssr() {
 
 #[tokio::test]
 async fn a_section_not_built_yet_says_so() {
-    let (status, _, html) = get(app(Settings::default()), "/routing").await;
+    let (status, _, html) = get(&signed_in(Settings::default()).await, "/routing").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Routing is not available yet."));
 }
 
 #[tokio::test]
 async fn the_environment_badge_is_rendered_by_the_server() {
-    let (_, _, html) = get(app(Settings::default()), "/").await;
+    let (_, _, html) = get(&signed_in(Settings::default()).await, "/").await;
     assert!(html.contains("Test node"));
 }
 
 #[tokio::test]
 async fn a_given_request_id_is_kept() {
-    let response = app(Settings::default())
-        .oneshot(
+    let app = crate::common::app().await;
+    let reply = app
+        .send(
             Request::get("/healthz")
                 .header("x-request-id", "abc-123")
                 .body(Body::empty())
                 .unwrap(),
         )
-        .await
-        .unwrap();
-    assert_eq!(response.headers()["x-request-id"], "abc-123");
+        .await;
+    assert_eq!(reply.headers["x-request-id"], "abc-123");
 }

@@ -1,4 +1,6 @@
-//! The command line: `pexdesk [--config FILE] [serve]`.
+//! The command line: `pexdesk [--config FILE] [serve | user …]`.
+
+pub mod user;
 
 use std::path::PathBuf;
 
@@ -22,6 +24,12 @@ pub enum Command {
     /// Serve the portal (the default).
     #[default]
     Serve,
+    /// Manage portal accounts. Passwords are read from standard input or a prompt, never
+    /// from the command line.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
 }
 
 #[cfg(test)]
@@ -33,6 +41,32 @@ mod tests {
         let cli = Cli::try_parse_from(["pexdesk"]).unwrap();
         assert!(cli.command.is_none());
         assert!(matches!(cli.command.unwrap_or_default(), Command::Serve));
+    }
+
+    #[test]
+    fn user_add_takes_email_and_role_but_no_password() {
+        let cli = Cli::try_parse_from([
+            "pexdesk", "user", "add", "--email", "a@b.c", "--role", "admin",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::User {
+                command: user::UserCommand::Add { .. }
+            })
+        ));
+        assert!(Cli::try_parse_from([
+            "pexdesk",
+            "user",
+            "add",
+            "--email",
+            "a@b.c",
+            "--role",
+            "admin",
+            "--password",
+            "x"
+        ])
+        .is_err());
     }
 
     #[test]

@@ -1,0 +1,210 @@
+//! The one typed guard every server function starts with.
+//!
+//! `require(Role::Helpdesk).await?` checks the session, the account and the role, and
+//! returns a [`Capability`]: the only way to reach pexdesk's services and the Management
+//! Node from a server function (the lldap pattern). Forgetting the guard means having no
+//! capability, so the code does not compile.
+
+use leptos::prelude::*;
+use pexdesk_store::{NewAuditEntry, Outcome};
+use time::OffsetDateTime;
+use tower_sessions::Session;
+
+use crate::{
+    auth::{session_keys, CurrentUser, Role},
+    error::AppError,
+    portal::Portal,
+};
+
+/// Proof that the caller is signed in with at least some role.
+pub struct Capability {
+    user: CurrentUser,
+    portal: Portal,
+    client_addr: Option<String>,
+}
+
+impl Capability {
+    /// Who is acting.
+    pub fn actor(&self) -> &CurrentUser {
+        &self.user
+    }
+
+    /// pexdesk's own services.
+    pub fn portal(&self) -> &Portal {
+        &self.portal
+    }
+
+    /// The Management Node client, for this actor's requests (interactive priority).
+    pub fn upstream(&self) -> &pexip_api::client::Client {
+        &self.portal.upstream
+    }
+
+    /// The caller's address, for the audit log.
+    pub fn client_addr(&self) -> Option<&str> {
+        self.client_addr.as_deref()
+    }
+
+    /// Records a change made by this actor in the audit log. A failure to record is
+    /// logged and turned into an internal error: a change must not go unrecorded silently.
+    pub async fn audit(&self, entry: AuditChange) -> Result<(), AppError> {
+        let row = NewAuditEntry {
+            actor_id: Some(self.user.id),
+            actor_email: Some(self.user.email.clone()),
+            actor_role: Some(to_store_role(self.user.role)),
+            client_addr: self.client_addr.clone(),
+            action: entry.action,
+            target: entry.target,
+            outcome: entry.outcome,
+            before: entry.before,
+            after: entry.after,
+            detail: entry.detail,
+        };
+        self.portal
+            .audit
+            .record(row)
+            .await
+            .map_err(|e| AppError::internal(&e))
+    }
+}
+
+/// One audited change, before the actor is attached.
+#[derive(Debug)]
+pub struct AuditChange {
+    pub action: String,
+    pub target: Option<String>,
+    pub outcome: Outcome,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub detail: Option<String>,
+}
+
+impl AuditChange {
+    /// A successful change of `target` by `action`, with no diff yet.
+    pub fn success(action: &str, target: impl Into<String>) -> AuditChange {
+        AuditChange {
+            action: action.to_owned(),
+            target: Some(target.into()),
+            outcome: Outcome::Success,
+            before: None,
+            after: None,
+            detail: None,
+        }
+    }
+
+    /// The state before and after the change; the audit log stores the difference.
+    pub fn diff(
+        mut self,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> Self {
+        self.before = before;
+        self.after = after;
+        self
+    }
+
+    /// Marks the change as failed, with a reason.
+    pub fn failed(mut self, reason: impl Into<String>) -> Self {
+        self.outcome = Outcome::Failure;
+        self.detail = Some(reason.into());
+        self
+    }
+}
+
+/// The services, for the few server functions that run before anyone is signed in
+/// (sign-in itself). Everything else goes through [`require`].
+pub fn portal() -> Result<Portal, AppError> {
+    use_context::<Portal>()
+        .ok_or_else(|| AppError::internal(&"the portal services are not provided"))
+}
+
+/// The session of the current request.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| AppError::internal(&e))
+}
+
+/// The caller's IP address as the server saw it.
+pub async fn client_addr() -> Option<std::net::IpAddr> {
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|info| info.0.ip())
+}
+
+/// The signed-in user of this request, if any; ends sessions that have outlived the
+/// absolute timeout or whose account is gone or disabled.
+pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
+    let portal = portal()?;
+    let session = session().await?;
+    let user_id = session
+        .get::<i64>(session_keys::USER_ID)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
+    let signed_in_at = session
+        .get::<i64>(session_keys::SIGNED_IN_AT)
+        .await
+        .map_err(|e| AppError::internal(&e))?
+        .unwrap_or(0);
+    let age = OffsetDateTime::now_utc().unix_timestamp() - signed_in_at;
+    let absolute = i64::try_from(portal.session_policy.absolute.as_secs()).unwrap_or(i64::MAX);
+    if age < 0 || age > absolute {
+        session.flush().await.map_err(|e| AppError::internal(&e))?;
+        return Ok(None);
+    }
+    let account = portal
+        .users
+        .get(user_id)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    match account {
+        Some(account) if !account.disabled => Ok(Some(CurrentUser {
+            id: account.id,
+            email: account.email,
+            role: from_store_role(account.role),
+        })),
+        _ => {
+            session.flush().await.map_err(|e| AppError::internal(&e))?;
+            Ok(None)
+        }
+    }
+}
+
+/// Checks that the caller is signed in with at least `role`. On failure the server
+/// function answers 401 or 403 with a safe message.
+pub async fn require(role: Role) -> Result<Capability, AppError> {
+    let portal = portal()?;
+    let Some(user) = signed_in_user().await? else {
+        return Err(AppError::Unauthorized.respond());
+    };
+    if !user.role.allows(role) {
+        return Err(AppError::Forbidden.respond());
+    }
+    let client_addr = client_addr().await.map(|ip| ip.to_string());
+    Ok(Capability {
+        user,
+        portal,
+        client_addr,
+    })
+}
+
+/// The store's role for an app role.
+pub fn to_store_role(role: Role) -> pexdesk_store::Role {
+    match role {
+        Role::User => pexdesk_store::Role::User,
+        Role::Helpdesk => pexdesk_store::Role::Helpdesk,
+        Role::Admin => pexdesk_store::Role::Admin,
+    }
+}
+
+/// The app's role for a store role.
+pub fn from_store_role(role: pexdesk_store::Role) -> Role {
+    match role {
+        pexdesk_store::Role::User => Role::User,
+        pexdesk_store::Role::Helpdesk => Role::Helpdesk,
+        pexdesk_store::Role::Admin => Role::Admin,
+    }
+}

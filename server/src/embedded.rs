@@ -1,0 +1,117 @@
+//! The embedded default: with no Management Node configured, pexdesk starts pexsim
+//! in-process with demo data and random credentials, and creates one demo account per
+//! role (the `user` one owns demo rooms). Their password is printed once, when they are
+//! created; later starts keep the accounts as they are.
+
+use pexdesk_store::{Password, Role, Users};
+use pexsim::{Config, SimHandle};
+use rand::{distributions::Alphanumeric, Rng};
+
+use crate::error::ServerError;
+
+/// The demo accounts, one per role. `alice@example.com` owns rooms in pexsim's demo data.
+pub const DEMO_ACCOUNTS: [(&str, Role); 3] = [
+    ("admin@example.com", Role::Admin),
+    ("helpdesk@example.com", Role::Helpdesk),
+    ("alice@example.com", Role::User),
+];
+
+/// The simulator running inside this process.
+pub struct Embedded {
+    handle: SimHandle,
+    username: String,
+    password: String,
+}
+
+impl Embedded {
+    /// Starts pexsim on a loopback port with demo data and fresh random credentials.
+    pub async fn start() -> Result<Embedded, ServerError> {
+        let username = "pexdesk".to_owned();
+        let password = random_secret(32);
+        let handle = pexsim::spawn(Config {
+            username: username.clone(),
+            password: password.clone(),
+            demo: true,
+            ..Config::default()
+        })
+        .await
+        .map_err(|e| ServerError::Config(format!("could not start the built-in simulator: {e}")))?;
+        tracing::info!(url = %handle.base_url(), "built-in Management Node simulator started");
+        Ok(Embedded {
+            handle,
+            username,
+            password,
+        })
+    }
+
+    /// The simulator's base URL.
+    pub fn base_url(&self) -> String {
+        self.handle.base_url()
+    }
+
+    /// The simulator's API user.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The simulator's API password (random for each start).
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+
+    /// Stops the simulator.
+    pub async fn shutdown(self) {
+        self.handle.shutdown().await;
+    }
+}
+
+/// Creates the demo accounts that do not exist yet. Returns the password given to the new
+/// ones, if any were created.
+pub async fn ensure_demo_accounts(users: &Users) -> Result<Option<String>, ServerError> {
+    let password = random_secret(16);
+    let mut created = false;
+    for (email, role) in DEMO_ACCOUNTS {
+        let exists = users
+            .find_by_email(email)
+            .await
+            .map_err(|e| ServerError::Config(format!("demo accounts: {e}")))?
+            .is_some();
+        if !exists {
+            users
+                .create(email, role, &Password::new(password.clone()))
+                .await
+                .map_err(|e| ServerError::Config(format!("demo accounts: {e}")))?;
+            created = true;
+        }
+    }
+    Ok(created.then_some(password))
+}
+
+/// Tells the person at the terminal how to sign in (stdout, once; never the log).
+pub fn print_banner(listen: &str, password: Option<&str>) {
+    let mut text = format!(
+        "\npexdesk is running on the embedded default: a built-in Pexip Infinity simulator \
+         with demo data.\nOpen http://{listen} and sign in with one of these accounts:\n"
+    );
+    for (email, role) in DEMO_ACCOUNTS {
+        text.push_str(&format!("  {:<9} {email}\n", role.to_string()));
+    }
+    match password {
+        Some(p) => text.push_str(&format!(
+            "Password for all three (shown only now; change it with `pexdesk user passwd`): {p}\n"
+        )),
+        None => text.push_str(
+            "These accounts already existed, so their passwords are unchanged. \
+             Set a new one with `pexdesk user passwd EMAIL`.\n",
+        ),
+    }
+    println!("{text}");
+}
+
+fn random_secret(len: usize) -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}

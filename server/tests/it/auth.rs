@@ -1,0 +1,299 @@
+//! Sessions, sign-in, CSRF and the authorization matrix, through the real router.
+
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+};
+use server::config::Settings;
+
+use crate::common::{app, app_with, session_cookie, set_cookie_line, HOST, ORIGIN, PASSWORD};
+
+#[tokio::test]
+async fn sign_in_issues_a_new_session_id_even_when_one_was_planted() {
+    let app = app().await;
+    let planted = "pexdesk_session=AAAAAAAAAAAAAAAAAAAAAA";
+    let reply = app
+        .post_form(
+            "/api/auth/login",
+            &format!("email=user%40example.com&password={PASSWORD}"),
+            Some(planted),
+        )
+        .await;
+    assert!(reply.status.is_success(), "{}", reply.body);
+    let issued = session_cookie(&reply.headers).unwrap();
+    assert_ne!(issued, planted);
+    let me = app.get("/api/auth/me", Some(&issued)).await;
+    assert!(me.body.contains("user@example.com"), "{}", me.body);
+    let planted_me = app.get("/api/auth/me", Some(planted)).await;
+    assert_eq!(planted_me.body, "null");
+}
+
+#[tokio::test]
+async fn the_cookie_is_httponly_lax_and_secure_only_behind_tls() {
+    let plain = app().await;
+    let reply = plain
+        .post_form(
+            "/api/auth/login",
+            &format!("email=admin%40example.com&password={PASSWORD}"),
+            None,
+        )
+        .await;
+    let line = set_cookie_line(&reply.headers).unwrap();
+    assert!(line.contains("HttpOnly"), "{line}");
+    assert!(line.contains("SameSite=Lax"), "{line}");
+    assert!(!line.contains("Secure"), "{line}");
+
+    let tls = app_with(Settings {
+        public_url: Some(ORIGIN.replace("http:", "https:")),
+        ..Settings::default()
+    })
+    .await;
+    let reply = tls
+        .send(
+            Request::post("/api/auth/login")
+                .header(header::HOST, HOST)
+                .header(header::ORIGIN, "https://pexdesk.test")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!(
+                    "email=admin%40example.com&password={PASSWORD}"
+                )))
+                .unwrap(),
+        )
+        .await;
+    let line = set_cookie_line(&reply.headers).unwrap();
+    assert!(line.contains("Secure"), "{line}");
+}
+
+#[tokio::test]
+async fn a_failed_sign_in_is_generic_and_sets_no_session() {
+    let app = app().await;
+    let wrong = app
+        .post_form(
+            "/api/auth/login",
+            "email=user%40example.com&password=wrong-password-1",
+            None,
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/api/auth/login",
+            "email=nobody%40example.com&password=wrong-password-1",
+            None,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.body, unknown.body);
+    assert!(session_cookie(&wrong.headers).is_none());
+}
+
+#[tokio::test]
+async fn sign_out_deletes_the_session_on_the_server() {
+    let app = app().await;
+    let cookie = app.sign_in("helpdesk@example.com").await;
+    let out = app.post_form("/api/auth/logout", "", Some(&cookie)).await;
+    assert!(out.status.is_success() || out.status.is_redirection());
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert_eq!(me.body, "null");
+    let page = app.get("/", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_disabled_account_loses_its_session_at_once() {
+    let app = app().await;
+    let cookie = app.sign_in("user@example.com").await;
+    let user = app
+        .portal
+        .users
+        .find_by_email("user@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    app.portal.users.set_disabled(user.id, true).await.unwrap();
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert_eq!(me.body, "null");
+}
+
+#[tokio::test]
+async fn anonymous_pages_redirect_to_sign_in_with_the_return_path() {
+    let app = app().await;
+    let reply = app.get("/services?q=board", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.headers[header::LOCATION],
+        "/login?next=/services%3Fq%3Dboard"
+    );
+    let login = app.get("/login", None).await;
+    assert_eq!(login.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = app().await;
+    let body = format!("email=admin%40example.com&password={PASSWORD}");
+    for origin in [Some("https://evil.example"), Some("null"), None] {
+        let mut req = Request::post("/api/auth/login")
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        let reply = app.send(req.body(Body::from(body.clone())).unwrap()).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "origin {origin:?}");
+        assert!(session_cookie(&reply.headers).is_none());
+    }
+    // A Referer from this site is accepted when Origin is missing.
+    let reply = app
+        .send(
+            Request::post("/api/auth/login")
+                .header(header::HOST, HOST)
+                .header(header::REFERER, format!("{ORIGIN}/login"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert!(reply.status.is_success(), "{}", reply.status);
+}
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    Public,
+    Role(app::auth::Role),
+}
+
+/// Every server function, with who may call it and arguments that parse. A server
+/// function missing from this table fails `every_server_function_is_guarded`.
+fn registry() -> Vec<(&'static str, Method, Access, &'static str)> {
+    use app::auth::Role::*;
+    use Access::*;
+    vec![
+        ("/api/environment", Method::GET, Public, ""),
+        ("/api/auth/me", Method::GET, Public, ""),
+        (
+            "/api/auth/login",
+            Method::POST,
+            Public,
+            "email=x%40y.z&password=wrong-password-1",
+        ),
+        ("/api/auth/logout", Method::POST, Public, ""),
+        ("/api/users/list", Method::GET, Role(Admin), ""),
+        (
+            "/api/users/create",
+            Method::POST,
+            Role(Admin),
+            "email=&role=user&password=x",
+        ),
+        (
+            "/api/users/role",
+            Method::POST,
+            Role(Admin),
+            "id=999999&role=user",
+        ),
+        (
+            "/api/users/password",
+            Method::POST,
+            Role(Admin),
+            "id=999999&password=x",
+        ),
+        (
+            "/api/users/disabled",
+            Method::POST,
+            Role(Admin),
+            "id=999999&disabled=true",
+        ),
+        ("/api/users/delete", Method::POST, Role(Admin), "id=999999"),
+        ("/api/users/sessions", Method::GET, Role(Admin), "id=999999"),
+        (
+            "/api/users/sessions/end",
+            Method::POST,
+            Role(Admin),
+            "id=999999&handle=x",
+        ),
+        (
+            "/api/audit/query",
+            Method::GET,
+            Role(Admin),
+            "filter[page]=1",
+        ),
+        ("/api/audit/export.csv", Method::GET, Role(Admin), ""),
+    ]
+}
+
+#[tokio::test]
+async fn every_server_function_is_in_the_registry() {
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let table = registry();
+    for path in &registered {
+        assert!(
+            table.iter().any(|(p, ..)| p == path),
+            "server function {path} has no entry in the authorization registry"
+        );
+    }
+    for (path, ..) in &table {
+        assert!(
+            registered.iter().any(|p| p == path),
+            "stale registry entry {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_is_guarded() {
+    let app = app().await;
+    let sessions = [
+        (None, None),
+        (
+            Some(app::auth::Role::User),
+            Some(app.sign_in("user@example.com").await),
+        ),
+        (
+            Some(app::auth::Role::Helpdesk),
+            Some(app.sign_in("helpdesk@example.com").await),
+        ),
+        (
+            Some(app::auth::Role::Admin),
+            Some(app.sign_in("admin@example.com").await),
+        ),
+    ];
+    for (path, method, access, args) in registry() {
+        if path == "/api/auth/logout" || path == "/api/auth/login" {
+            continue; // Public, and would end or replace the test sessions.
+        }
+        for (role, cookie) in &sessions {
+            let reply = if method == Method::GET {
+                let uri = if args.is_empty() {
+                    path.to_owned()
+                } else {
+                    format!("{path}?{args}")
+                };
+                app.get(&uri, cookie.as_deref()).await
+            } else {
+                app.post_form(path, args, cookie.as_deref()).await
+            };
+            let expected = match (access, role) {
+                (Access::Public, _) => None,
+                (Access::Role(_), None) => Some(StatusCode::UNAUTHORIZED),
+                (Access::Role(need), Some(have)) if !have.allows(need) => {
+                    Some(StatusCode::FORBIDDEN)
+                }
+                (Access::Role(_), Some(_)) => None,
+            };
+            match expected {
+                Some(status) => {
+                    assert_eq!(reply.status, status, "{path} as {role:?}: {}", reply.body)
+                }
+                None => assert!(
+                    reply.status != StatusCode::UNAUTHORIZED
+                        && reply.status != StatusCode::FORBIDDEN,
+                    "{path} as {role:?} was refused: {} {}",
+                    reply.status,
+                    reply.body
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! A real router on a fresh SQLite database, plus helpers to sign in and call it.
+
+use app::{environment::EnvironmentInfo, portal::Portal};
+use axum::{
+    body::Body,
+    http::{header, HeaderMap, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use pexdesk_store::{Password, Role};
+use server::{config::Settings, http::router, services, state::AppState};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The origin the tests claim, matching the Host they send.
+pub const HOST: &str = "pexdesk.test";
+pub const ORIGIN: &str = "http://pexdesk.test";
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// A router with its services and database folder (kept alive by the struct).
+pub struct TestApp {
+    pub router: Router,
+    pub portal: Portal,
+    _dir: TempDir,
+}
+
+/// A server on a fresh database with one account per role.
+pub async fn app_with(settings: Settings) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        database_url: format!("sqlite://{}/pexdesk.db", dir.path().display()),
+        ..settings
+    };
+    let portal = services::open(&settings, services::offline_upstream().unwrap())
+        .await
+        .unwrap();
+    for (email, role) in [
+        ("admin@example.com", Role::Admin),
+        ("helpdesk@example.com", Role::Helpdesk),
+        ("user@example.com", Role::User),
+    ] {
+        portal
+            .users
+            .create(email, role, &Password::new(PASSWORD))
+            .await
+            .unwrap();
+    }
+    let state = AppState::new(
+        settings,
+        EnvironmentInfo {
+            label: "Test node".into(),
+            demo: false,
+        },
+        portal.clone(),
+    );
+    TestApp {
+        router: router(state),
+        portal,
+        _dir: dir,
+    }
+}
+
+/// A server with default settings.
+pub async fn app() -> TestApp {
+    app_with(Settings::default()).await
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    /// Sends a request as is.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    /// GET with an optional session cookie.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, HOST);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A same-origin form POST (as a server-function call from the app).
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    /// Signs in and returns the `name=value` of the session cookie.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let reply = self
+            .post_form(
+                "/api/auth/login",
+                &format!("email={}&password={PASSWORD}", email.replace('@', "%40")),
+                None,
+            )
+            .await;
+        assert!(
+            reply.status.is_success() || reply.status.is_redirection(),
+            "{}",
+            reply.body
+        );
+        session_cookie(&reply.headers).expect("a session cookie after sign-in")
+    }
+}
+
+/// The `pexdesk_session=…` pair of a response's Set-Cookie, if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    set_cookie_line(headers).and_then(|line| line.split(';').next().map(str::to_owned))
+}
+
+/// The whole Set-Cookie line of the session cookie, if any.
+pub fn set_cookie_line(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pexdesk_session="))
+        .map(str::to_owned)
+}

@@ -1,0 +1,6 @@
+//! The server's integration tests, in one binary to keep link time down.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod auth;
+mod common;
+mod http_layers;
