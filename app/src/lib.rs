@@ -22,7 +22,7 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::{current_user::provide_current_user, login::LoginPage, logout::Logout, Role},
+    auth::{current_user::provide_current_user, login::LoginPage, Role},
     error::{AppError, ErrorPage},
     features::{
         audit::AuditPage, home::HomePage, not_available::NotAvailablePage, users::UsersPage,
@@ -72,11 +72,7 @@ fn SectionPage() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let login = ServerAction::<crate::auth::login::Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    provide_context(login);
-    provide_context(logout);
-    provide_current_user(move || login.version().get() + logout.version().get());
+    provide_current_user();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/pexdesk.css" />

@@ -83,6 +83,11 @@ pub struct Settings {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     /// The secret's text, for the one place that needs it.
     pub fn expose(&self) -> &str {
         &self.0

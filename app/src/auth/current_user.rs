@@ -13,9 +13,10 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// The current user, as a resource every component can read.
 pub type CurrentUserResource = Resource<Result<Option<CurrentUser>, AppError>>;
 
-/// Loads the current user (again whenever `version` changes) and provides it as context.
-pub fn provide_current_user(version: impl Fn() -> usize + Send + Sync + 'static) {
-    let resource: CurrentUserResource = Resource::new_blocking(version, |_| get_current_user());
+/// Loads the current user once per page load and provides it as context. Signing in or
+/// out loads a new page, so it never goes stale.
+pub fn provide_current_user() {
+    let resource: CurrentUserResource = Resource::new_blocking(|| (), |_| get_current_user());
     provide_context(resource);
 }
 

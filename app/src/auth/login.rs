@@ -11,7 +11,11 @@ pub const LOGIN_FAILED: &str = "The email or password is incorrect, or the accou
 
 /// Signs in with email and password, then goes to `next` (a local path).
 #[server(endpoint = "auth/login")]
-pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
     ssr::login(email, password, next).await
 }
 
@@ -31,7 +35,7 @@ mod ssr {
         email: String,
         password: String,
         next: Option<String>,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let portal = portal()?;
         let email = email.trim().to_lowercase();
         let addr = client_addr()
@@ -127,8 +131,7 @@ mod ssr {
             ))
             .await
             .map_err(|e| AppError::internal(&e))?;
-        leptos_axum::redirect(&safe_return_to(next.as_deref()));
-        Ok(())
+        Ok(crate::auth::finish_at(safe_return_to(next.as_deref())))
     }
 
     /// The `User-Agent` header, truncated.
@@ -155,7 +158,14 @@ mod ssr {
 /// The sign-in page.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = use_context::<ServerAction<Login>>().unwrap_or_default();
+    // Created inside the router, so an error from a plain form post (JavaScript off),
+    // carried back in the URL, shows here too.
+    let action = ServerAction::<Login>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(next)) = action.value().get() {
+            crate::auth::load_page(&next);
+        }
+    });
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let error = move || {

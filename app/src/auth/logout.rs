@@ -6,7 +6,7 @@ use crate::error::AppError;
 
 /// Ends the current session (server-side) and records it.
 #[server(endpoint = "auth/logout")]
-pub async fn logout() -> Result<(), AppError> {
+pub async fn logout() -> Result<String, AppError> {
     use crate::auth::guard::{require, session, AuditChange};
     use crate::auth::Role;
 
@@ -21,13 +21,18 @@ pub async fn logout() -> Result<(), AppError> {
         .delete()
         .await
         .map_err(|e| AppError::internal(&e))?;
-    leptos_axum::redirect("/login");
-    Ok(())
+    Ok(crate::auth::finish_at("/login".to_owned()))
 }
 
 /// A "Sign out" button (a form, so it works without JavaScript too).
 #[component]
-pub fn LogoutButton(action: ServerAction<Logout>) -> impl IntoView {
+pub fn LogoutButton() -> impl IntoView {
+    let action = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(next)) = action.value().get() {
+            crate::auth::load_page(&next);
+        }
+    });
     view! {
         <ActionForm action>
             <button

@@ -10,6 +10,34 @@ pub mod return_to;
 
 use serde::{Deserialize, Serialize};
 
+/// Ends a server function that changes who is signed in. A plain form post (JavaScript
+/// off) is redirected to `path`; a hydrated page gets `path` back and loads it fully, so
+/// every part of the page sees the new session.
+#[cfg(feature = "ssr")]
+pub fn finish_at(path: String) -> String {
+    let plain_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if plain_form {
+        leptos_axum::redirect(&path);
+    }
+    path
+}
+
+/// Loads `path` as a new page (after sign-in or sign-out).
+pub fn load_page(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = leptos::prelude::window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
 /// Names of the values kept in the server-side session.
 pub mod session_keys {
     /// The signed-in account's id.

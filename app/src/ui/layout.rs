@@ -5,10 +5,7 @@ use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_router::hooks::use_location;
 
 use crate::{
-    auth::{
-        current_user::use_current_user,
-        logout::{Logout, LogoutButton},
-    },
+    auth::{current_user::use_current_user, logout::LogoutButton},
     ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle},
 };
 
@@ -17,7 +14,6 @@ use crate::{
 pub fn AppLayout(children: Children) -> impl IntoView {
     let user = use_current_user();
     let me = move || user.and_then(|r| r.get()).and_then(Result::ok).flatten();
-    let logout = use_context::<ServerAction<Logout>>().unwrap_or_default();
     let open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| {
@@ -92,7 +88,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                                         <span class="hidden text-sm text-muted lg:inline" title="Signed in">
                                             {format!("{} · {}", me.email, me.role.label())}
                                         </span>
-                                        <LogoutButton action=logout />
+                                        <LogoutButton />
                                     }
                                 })
                         }}

@@ -297,3 +297,145 @@ async fn every_server_function_is_guarded() {
         }
     }
 }
+
+/// Loads the stored session behind a `pexdesk_session=…` cookie, changes it, saves it.
+async fn tamper(
+    app: &crate::common::TestApp,
+    cookie: &str,
+    change: impl FnOnce(&mut tower_sessions_core::session::Record),
+) {
+    use tower_sessions_core::SessionStore as _;
+    let value = cookie.trim_start_matches("pexdesk_session=");
+    let id: tower_sessions_core::session::Id = value.parse().unwrap();
+    let mut record = app.portal.sessions.load(&id).await.unwrap().unwrap();
+    change(&mut record);
+    app.portal.sessions.save(&record).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_session_past_the_absolute_timeout_is_ended() {
+    let app = app().await;
+    let cookie = app.sign_in("admin@example.com").await;
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert!(me.body.contains("admin@example.com"));
+    tamper(&app, &cookie, |record| {
+        // Signed in 13 hours ago: past the default 12-hour absolute limit.
+        let long_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 13 * 3600;
+        record.data.insert(
+            app::auth::session_keys::SIGNED_IN_AT.into(),
+            long_ago.into(),
+        );
+    })
+    .await;
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert_eq!(me.body, "null");
+    let page = app.get("/audit", Some(&cookie)).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "the ended session no longer opens pages"
+    );
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = app().await;
+    let cookie = app.sign_in("helpdesk@example.com").await;
+    tamper(&app, &cookie, |record| {
+        record.expiry_date = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
+    })
+    .await;
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert_eq!(me.body, "null");
+}
+
+#[tokio::test]
+async fn an_admin_lists_and_ends_another_users_sessions() {
+    let app = app().await;
+    let victim = app.sign_in("user@example.com").await;
+    let admin = app.sign_in("admin@example.com").await;
+    let user = app
+        .portal
+        .users
+        .find_by_email("user@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let list = app
+        .get(&format!("/api/users/sessions?id={}", user.id), Some(&admin))
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let sessions: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    let handle = sessions[0]["handle"].as_str().unwrap().to_owned();
+    assert!(
+        !victim.contains(&handle),
+        "the handle is not the session id"
+    );
+    let end = app
+        .post_form(
+            "/api/users/sessions/end",
+            &format!("id={}&handle={handle}", user.id),
+            Some(&admin),
+        )
+        .await;
+    assert!(end.status.is_success(), "{}", end.body);
+    assert_eq!(app.get("/api/auth/me", Some(&victim)).await.body, "null");
+}
+
+#[tokio::test]
+async fn the_last_admin_cannot_be_removed() {
+    let app = app().await;
+    let admin = app.sign_in("admin@example.com").await;
+    let me = app
+        .portal
+        .users
+        .find_by_email("admin@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    for (path, form) in [
+        ("/api/users/delete", format!("id={}", me.id)),
+        ("/api/users/disabled", format!("id={}&disabled=true", me.id)),
+        ("/api/users/role", format!("id={}&role=helpdesk", me.id)),
+    ] {
+        let reply = app.post_form(path, &form, Some(&admin)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains("last enabled administrator"),
+            "{}",
+            reply.body
+        );
+    }
+    assert!(app.portal.users.get(me.id).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn changes_land_in_the_audit_log_without_secrets() {
+    let app = app().await;
+    let admin = app.sign_in("admin@example.com").await;
+    let created = app
+        .post_form(
+            "/api/users/create",
+            "email=new%40example.com&role=helpdesk&password=super-secret-password-9",
+            Some(&admin),
+        )
+        .await;
+    assert!(created.status.is_success(), "{}", created.body);
+    let mut csv = Vec::new();
+    app.portal
+        .audit
+        .export_csv(&pexdesk_store::AuditQuery::default(), &mut csv)
+        .await
+        .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("user.create"), "{csv}");
+    assert!(csv.contains("new@example.com"));
+    assert!(csv.contains("auth.login"));
+    assert!(!csv.contains("super-secret-password-9"));
+    assert!(!csv.contains(crate::common::PASSWORD));
+}

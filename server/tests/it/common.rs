@@ -73,6 +73,15 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// A test app from a router, its services and the folder holding its database.
+    pub fn from_parts(router: Router, portal: Portal, dir: TempDir) -> TestApp {
+        TestApp {
+            router,
+            portal,
+            _dir: dir,
+        }
+    }
+
     /// Sends a request as is.
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
