@@ -18,14 +18,15 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_params_map,
-    path,
+    path, SsrMode,
 };
 
 use crate::{
     auth::{current_user::provide_current_user, login::LoginPage, Role},
     error::{AppError, ErrorPage},
     features::{
-        audit::AuditPage, home::HomePage, not_available::NotAvailablePage, users::UsersPage,
+        audit::AuditPage, home::HomePage, my_rooms::MyRoomsPage, not_available::NotAvailablePage,
+        users::UsersPage,
     },
     sections::Section,
     ui::{gate::RoleGate, layout::AppLayout, theme::ThemeClass},
@@ -88,19 +89,27 @@ pub fn App() -> impl IntoView {
             <AppLayout>
                 <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
                     <Route
+                        ssr=SsrMode::Async
                         path=path!("")
                         view=|| view! { <RoleGate role=Role::User children=|me| view! { <HomePage me /> } /> }
                     />
-                    <Route path=path!("/login") view=LoginPage />
+                    <Route ssr=SsrMode::Async path=path!("/login") view=LoginPage />
                     <Route
+                        ssr=SsrMode::Async
                         path=path!("/users")
                         view=|| view! { <RoleGate role=Role::Admin children=|me| view! { <UsersPage me /> } /> }
                     />
                     <Route
+                        ssr=SsrMode::Async
                         path=path!("/audit")
                         view=|| view! { <RoleGate role=Role::Admin children=|_| view! { <AuditPage /> } /> }
                     />
-                    <Route path=path!("/:section") view=SectionPage />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/my-rooms")
+                        view=|| view! { <RoleGate role=Role::User children=|me| view! { <MyRoomsPage me /> } /> }
+                    />
+                    <Route ssr=SsrMode::Async path=path!("/:section") view=SectionPage />
                 </Routes>
             </AppLayout>
         </Router>

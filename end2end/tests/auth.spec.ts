@@ -5,7 +5,7 @@ import { jsEnabled } from "./helpers";
 test.describe("sign-in", () => {
   test("an anonymous visitor is sent to sign in and comes back after", async ({ page }) => {
     await page.goto("/services?q=board");
-    await expect(page).toHaveURL(/\/login\?next=%2Fservices%3Fq%3Dboard$/);
+    await expect(page).toHaveURL(/\/login\?next=\/services%3Fq%3Dboard$/);
     await page.getByLabel("Email").fill(accounts.helpdesk.email);
     await page.getByLabel("Password").fill(accounts.helpdesk.password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -88,6 +88,11 @@ test.describe("roles", () => {
     }
     await expect(nav.getByRole("link", { name: "My rooms" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
+    await nav.getByRole("link", { name: "My rooms" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "My rooms" })).toBeVisible();
+    const rooms = page.getByRole("list", { name: "My rooms" }).getByRole("listitem");
+    await expect(rooms.first()).toBeVisible();
+    expect(await rooms.count()).toBeGreaterThanOrEqual(3);
     for (const path of ["/audit", "/users", "/services"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);

@@ -13,7 +13,7 @@ test.describe("app shell", () => {
     expect(response?.status()).toBe(200);
     await expect(page).toHaveTitle("Overview · pexdesk");
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "pexdesk" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "pexdesk", exact: true })).toBeVisible();
     await expect(page.getByTitle("Connected Management Node")).toHaveText("Demo: built-in simulator");
     const sections = page.getByRole("list", { name: "Sections" });
     await expect(sections.getByRole("link")).toHaveCount(10);
@@ -40,7 +40,7 @@ test.describe("app shell", () => {
     const nav = page.getByRole("navigation", { name: "Main" });
     const menu = page.getByRole("button", { name: "Open navigation" });
 
-    for (const name of ["Services", "Live", "Licences", "My rooms"]) {
+    for (const name of ["Services", "Live", "Licences", "Themes"]) {
       if (phone && js) {
         // On a phone the navigation is a drawer behind the menu button.
         await expect(nav).toBeHidden();

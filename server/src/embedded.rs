@@ -87,8 +87,43 @@ pub async fn ensure_demo_accounts(users: &Users) -> Result<Option<String>, Serve
     Ok(created.then_some(password))
 }
 
-/// Tells the person at the terminal how to sign in (stdout, once; never the log).
+/// Where the demo password goes when standard output is not a terminal (a service
+/// manager or CI would keep it in their logs), readable by the owner only.
+pub const PASSWORD_FILE: &str = "data/demo-password.txt";
+
+/// Tells the person at the terminal how to sign in, once. The password is printed only to
+/// a terminal; otherwise it is written to [`PASSWORD_FILE`] and the banner names the file.
 pub fn print_banner(listen: &str, password: Option<&str>) {
+    use std::io::IsTerminal;
+    let shown = match password {
+        Some(p) if !std::io::stdout().is_terminal() => match write_password_file(p) {
+            Ok(()) => Some(format!("in {PASSWORD_FILE} (readable by you only)")),
+            Err(err) => {
+                tracing::warn!(error = %err, "could not write the demo password file");
+                None
+            }
+        },
+        Some(p) => Some(p.to_owned()),
+        None => None,
+    };
+    print_banner_text(listen, password.is_some(), shown.as_deref());
+}
+
+fn write_password_file(password: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let path = std::path::Path::new(PASSWORD_FILE);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    writeln!(file, "{password}")
+}
+
+fn print_banner_text(listen: &str, created: bool, password: Option<&str>) {
     let mut text = format!(
         "\npexdesk is running on the embedded default: a built-in Pexip Infinity simulator \
          with demo data.\nOpen http://{listen} and sign in with one of these accounts:\n"
@@ -96,11 +131,14 @@ pub fn print_banner(listen: &str, password: Option<&str>) {
     for (email, role) in DEMO_ACCOUNTS {
         text.push_str(&format!("  {:<9} {email}\n", role.to_string()));
     }
-    match password {
-        Some(p) => text.push_str(&format!(
-            "Password for all three (shown only now; change it with `pexdesk user passwd`): {p}\n"
+    match (created, password) {
+        (true, Some(p)) => text.push_str(&format!(
+            "Password for all three (given only now; change it with `pexdesk user passwd`): {p}\n"
         )),
-        None => text.push_str(
+        (true, None) => text.push_str(
+            "Their password could not be shown; set one with `pexdesk user passwd EMAIL`.\n",
+        ),
+        (false, _) => text.push_str(
             "These accounts already existed, so their passwords are unchanged. \
              Set a new one with `pexdesk user passwd EMAIL`.\n",
         ),

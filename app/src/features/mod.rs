@@ -2,5 +2,6 @@
 
 pub mod audit;
 pub mod home;
+pub mod my_rooms;
 pub mod not_available;
 pub mod users;

@@ -218,6 +218,8 @@ fn registry() -> Vec<(&'static str, Method, Access, &'static str)> {
             "filter[page]=1",
         ),
         ("/api/audit/export.csv", Method::GET, Role(Admin), ""),
+        ("/api/my-rooms/list", Method::GET, Role(User), ""),
+        ("/api/my-rooms/get", Method::GET, Role(User), "id=1"),
     ]
 }
 

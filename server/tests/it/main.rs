@@ -4,4 +4,5 @@
 mod auth;
 mod common;
 mod http_layers;
+mod idor;
 mod secrets;

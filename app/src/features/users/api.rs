@@ -9,13 +9,7 @@ use crate::error::AppError;
 #[server(endpoint = "users/list", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
     let cap = crate::auth::guard::require(crate::auth::Role::Admin).await?;
-    let users = cap
-        .portal()
-        .users
-        .list()
-        .await
-        .map_err(|e| AppError::internal(&e))?;
-    Ok(users.into_iter().map(ssr::row).collect())
+    ssr::list(&cap).await
 }
 
 /// Creates an account.
@@ -79,7 +73,37 @@ mod ssr {
     use crate::auth::guard::{from_store_role, to_store_role, AuditChange, Capability};
     use crate::auth::Role;
 
-    pub fn row(user: User) -> UserRow {
+    /// Every account with its live sessions.
+    pub async fn list(cap: &Capability) -> Result<Vec<UserRow>, AppError> {
+        let portal = cap.portal();
+        let users = portal.users.list().await.map_err(store_error)?;
+        let mut rows = Vec::with_capacity(users.len());
+        for user in users {
+            let sessions = portal
+                .sessions
+                .list_for_user(user.id)
+                .await
+                .map_err(store_error)?
+                .into_iter()
+                .map(session_row)
+                .collect();
+            rows.push(row(user, sessions));
+        }
+        Ok(rows)
+    }
+
+    fn session_row(s: pexdesk_store::SessionInfo) -> SessionRow {
+        SessionRow {
+            handle: s.handle,
+            created_at: s.created_at.format(&Rfc3339).unwrap_or_default(),
+            last_seen_at: s.last_seen_at.format(&Rfc3339).unwrap_or_default(),
+            expires_at: s.expires_at.format(&Rfc3339).unwrap_or_default(),
+            client_addr: s.client_addr,
+            user_agent: s.user_agent,
+        }
+    }
+
+    pub fn row(user: User, sessions: Vec<SessionRow>) -> UserRow {
         UserRow {
             id: user.id,
             email: user.email,
@@ -87,6 +111,7 @@ mod ssr {
             disabled: user.disabled,
             created_at: user.created_at.format(&Rfc3339).unwrap_or_default(),
             last_login_at: user.last_login_at.and_then(|t| t.format(&Rfc3339).ok()),
+            sessions,
         }
     }
 

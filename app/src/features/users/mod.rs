@@ -20,6 +20,8 @@ pub struct UserRow {
     pub disabled: bool,
     pub created_at: String,
     pub last_login_at: Option<String>,
+    /// The account's live sessions.
+    pub sessions: Vec<SessionRow>,
 }
 
 /// One live session of an account.

@@ -3,7 +3,7 @@
 
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{api::list_user_sessions, page::UserActions, UserRow};
+use super::{page::UserActions, UserRow};
 use crate::auth::Role;
 
 /// A card for one account.
@@ -20,10 +20,7 @@ pub fn UserCard(user: UserRow, actions: UserActions, is_me: bool) -> impl IntoVi
     let status = if user.disabled { "Disabled" } else { "Active" };
     let last_login = user.last_login_at.clone().unwrap_or_else(|| "never".into());
     let sessions_id = user.id;
-    let sessions = Resource::new(
-        move || actions.end_session.version().get(),
-        move |_| list_user_sessions(sessions_id),
-    );
+    let sessions = user.sessions.clone();
     view! {
         <li class="rounded-lg border border-line p-4" aria-label=email>
             <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -70,33 +67,31 @@ pub fn UserCard(user: UserRow, actions: UserActions, is_me: bool) -> impl IntoVi
             </div>
             <details class="mt-3">
                 <summary class="cursor-pointer text-sm font-medium">"Sessions"</summary>
-                <Transition fallback=|| view! { <p class="text-sm text-muted">"Loading…"</p> }>
-                    {move || sessions.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="mt-2 text-sm text-muted">"No active sessions."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="mt-2 space-y-2">
-                                {list.into_iter().map(|s| {
-                                    let id = sessions_id.to_string();
-                                    view! {
-                                        <li class="flex flex-wrap items-center justify-between gap-2 text-sm">
-                                            <span>
-                                                {format!("From {} · since {} · last seen {}",
-                                                    s.client_addr.unwrap_or_else(|| "unknown".into()),
-                                                    s.created_at, s.last_seen_at)}
-                                            </span>
-                                            <ActionForm action=actions.end_session>
-                                                <input type="hidden" name="id" value=id />
-                                                <input type="hidden" name="handle" value=s.handle />
-                                                <button type="submit" class="btn-secondary">"End session"</button>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p role="alert" class="mt-2 text-sm">{e.to_string()}</p> }.into_any(),
-                    })}
-                </Transition>
+                {if sessions.is_empty() {
+                    view! { <p class="mt-2 text-sm text-muted">"No active sessions."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mt-2 space-y-2">
+                            {sessions.into_iter().map(|s| {
+                                let id = sessions_id.to_string();
+                                view! {
+                                    <li class="flex flex-wrap items-center justify-between gap-2 text-sm">
+                                        <span>
+                                            {format!("From {} · since {} · last seen {}",
+                                                s.client_addr.unwrap_or_else(|| "unknown".into()),
+                                                s.created_at, s.last_seen_at)}
+                                        </span>
+                                        <ActionForm action=actions.end_session>
+                                            <input type="hidden" name="id" value=id />
+                                            <input type="hidden" name="handle" value=s.handle />
+                                            <button type="submit" class="btn-secondary">"End session"</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
             </details>
             <details class="mt-3">
                 <summary class="cursor-pointer text-sm font-medium text-red-700 dark:text-red-300">"Delete account…"</summary>
