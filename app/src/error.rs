@@ -181,6 +181,30 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
+/// Maps a Management API error to what the user sees, once, for every server function:
+/// field errors stay beside their fields, everything else gets a safe message and an
+/// operation id that is also logged. No raw upstream body ever reaches a page.
+#[cfg(feature = "ssr")]
+pub fn upstream_error(err: pexip_api::client::Error) -> AppError {
+    use pexip_api::client::Error as E;
+    let mapped = match &err {
+        E::Validation(fields) => AppError::Validation {
+            fields: fields.clone().into_iter().collect(),
+        },
+        E::NotFound => AppError::NotFound,
+        _ => {
+            let operation_id =
+                crate::ssr::request_id().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            tracing::warn!(operation_id = %operation_id, error = %err, "Management Node request failed");
+            AppError::Upstream {
+                message: err.user_message(),
+                operation_id,
+            }
+        }
+    };
+    mapped.respond()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,28 +239,4 @@ mod tests {
         };
         assert_eq!(err.to_string(), "Something went wrong on our side.");
     }
-}
-
-/// Maps a Management API error to what the user sees, once, for every server function:
-/// field errors stay beside their fields, everything else gets a safe message and an
-/// operation id that is also logged. No raw upstream body ever reaches a page.
-#[cfg(feature = "ssr")]
-pub fn upstream_error(err: pexip_api::client::Error) -> AppError {
-    use pexip_api::client::Error as E;
-    let mapped = match &err {
-        E::Validation(fields) => AppError::Validation {
-            fields: fields.clone().into_iter().collect(),
-        },
-        E::NotFound => AppError::NotFound,
-        _ => {
-            let operation_id =
-                crate::ssr::request_id().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-            tracing::warn!(operation_id = %operation_id, error = %err, "Management Node request failed");
-            AppError::Upstream {
-                message: err.user_message(),
-                operation_id,
-            }
-        }
-    };
-    mapped.respond()
 }

@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    hooks::use_params_map,
     path, SsrMode,
 };
 
@@ -55,17 +54,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A top-level section by its slug; an unknown slug is a 404.
+/// A section that is not built yet, behind its role.
 #[component]
-fn SectionPage() -> impl IntoView {
-    let params = use_params_map();
-    move || match params
-        .with(|p| p.get("section"))
-        .as_deref()
-        .and_then(Section::from_slug)
-    {
-        Some(section) => view! { <NotAvailablePage section /> }.into_any(),
-        None => view! { <ErrorPage error=AppError::NotFound /> }.into_any(),
+fn SectionRoute(section: Section) -> impl IntoView {
+    view! {
+        <RoleGate role=section.required_role() children=move |_| view! { <NotAvailablePage section /> } />
     }
 }
 
@@ -109,7 +102,41 @@ pub fn App() -> impl IntoView {
                         path=path!("/my-rooms")
                         view=|| view! { <RoleGate role=Role::User children=|me| view! { <MyRoomsPage me /> } /> }
                     />
-                    <Route ssr=SsrMode::Async path=path!("/:section") view=SectionPage />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services")
+                        view=|| view! { <SectionRoute section=Section::Services /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/live")
+                        view=|| view! { <SectionRoute section=Section::Live /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/history")
+                        view=|| view! { <SectionRoute section=Section::History /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/routing")
+                        view=|| view! { <SectionRoute section=Section::Routing /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/themes")
+                        view=|| view! { <SectionRoute section=Section::Themes /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/licences")
+                        view=|| view! { <SectionRoute section=Section::Licences /> }
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/platform")
+                        view=|| view! { <SectionRoute section=Section::Platform /> }
+                    />
                 </Routes>
             </AppLayout>
         </Router>

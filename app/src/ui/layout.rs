@@ -28,17 +28,19 @@ pub fn AppLayout(children: Children) -> impl IntoView {
         open.set(false);
     });
 
-    // Opening the drawer moves focus into it.
+    // Opening the drawer moves focus into it, once it is shown.
     let drawer = NodeRef::<html::Nav>::new();
     Effect::new(move |_| {
         if open.get() {
-            if let Some(nav) = drawer.get() {
-                if let Ok(Some(first)) = nav.query_selector("a") {
-                    if let Some(first) = wasm_bindgen_focus(first) {
-                        first.focus().ok();
+            request_animation_frame(move || {
+                if let Some(nav) = drawer.get_untracked() {
+                    if let Ok(Some(first)) = nav.query_selector("a") {
+                        if let Some(first) = wasm_bindgen_focus(first) {
+                            first.focus().ok();
+                        }
                     }
                 }
-            }
+            });
         }
     });
 

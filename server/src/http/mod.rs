@@ -27,6 +27,7 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let timeout = Duration::from_secs(state.settings.request_timeout_secs);
 
@@ -42,7 +43,20 @@ pub fn router(state: AppState) -> Router {
             },
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = fallback_state.clone();
+                move || {
+                    provide_context(state.environment.clone());
+                    provide_context(state.portal.clone());
+                    provide_context(state.clone());
+                }
+            },
+            shell,
+        ))
         .layer(
             // Outermost first: a request meets these top to bottom.
             ServiceBuilder::new()
