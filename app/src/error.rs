@@ -117,6 +117,19 @@ impl AppError {
     /// The error, with its HTTP status also set on the current server-function response.
     #[cfg(feature = "ssr")]
     pub fn respond(self) -> AppError {
+        // A plain form post (JavaScript off) is answered with a redirect back to the form,
+        // carrying the error; an error status would stop the browser from following it.
+        let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+                && parts.method == http::Method::POST
+        });
+        if plain_form {
+            return self;
+        }
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(
                 http::StatusCode::from_u16(self.status())

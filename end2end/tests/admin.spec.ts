@@ -18,6 +18,7 @@ test.describe("portal users and audit (admin)", () => {
     await form.getByRole("button", { name: "Add account" }).click();
     await expect(page.getByText(/at least 12 characters/i).first()).toBeVisible();
     await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Role").selectOption("helpdesk");
     await form.getByLabel("Password").fill("a-good-long-password");
     await form.getByRole("button", { name: "Add account" }).click();
     const card = page.getByRole("listitem", { name: email });
