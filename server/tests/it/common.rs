@@ -24,27 +24,14 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
-/// A server on a fresh database with one account per role.
-pub async fn app_with(settings: Settings) -> TestApp {
+/// A router on a fresh SQLite database, talking to the given Management Node client.
+pub async fn app_on(settings: Settings, upstream: pexip_api::client::Client) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
         database_url: format!("sqlite://{}/pexdesk.db", dir.path().display()),
         ..settings
     };
-    let portal = services::open(&settings, services::offline_upstream().unwrap())
-        .await
-        .unwrap();
-    for (email, role) in [
-        ("admin@example.com", Role::Admin),
-        ("helpdesk@example.com", Role::Helpdesk),
-        ("user@example.com", Role::User),
-    ] {
-        portal
-            .users
-            .create(email, role, &Password::new(PASSWORD))
-            .await
-            .unwrap();
-    }
+    let portal = services::open(&settings, upstream).await.unwrap();
     let state = AppState::new(
         settings,
         EnvironmentInfo {
@@ -60,6 +47,32 @@ pub async fn app_with(settings: Settings) -> TestApp {
     }
 }
 
+/// Creates accounts with the shared test password.
+pub async fn add_accounts(app: &TestApp, accounts: &[(&str, Role)]) {
+    for (email, role) in accounts {
+        app.portal
+            .users
+            .create(email, *role, &Password::new(PASSWORD))
+            .await
+            .unwrap();
+    }
+}
+
+/// A server on a fresh database with one account per role, and no Management Node.
+pub async fn app_with(settings: Settings) -> TestApp {
+    let app = app_on(settings, services::offline_upstream().unwrap()).await;
+    add_accounts(
+        &app,
+        &[
+            ("admin@example.com", Role::Admin),
+            ("helpdesk@example.com", Role::Helpdesk),
+            ("user@example.com", Role::User),
+        ],
+    )
+    .await;
+    app
+}
+
 /// A server with default settings.
 pub async fn app() -> TestApp {
     app_with(Settings::default()).await
@@ -73,15 +86,6 @@ pub struct Reply {
 }
 
 impl TestApp {
-    /// A test app from a router, its services and the folder holding its database.
-    pub fn from_parts(router: Router, portal: Portal, dir: TempDir) -> TestApp {
-        TestApp {
-            router,
-            portal,
-            _dir: dir,
-        }
-    }
-
     /// Sends a request as is.
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();

@@ -1,17 +1,14 @@
 //! A `user` reaches only services they own, whatever ids they guess; helpdesk reaches all.
 
-use app::environment::EnvironmentInfo;
 use axum::http::StatusCode;
-use pexdesk_store::{Password, Role};
+use pexdesk_store::Role;
 use pexip_api::{config::Conference, Query, Specifier};
 use server::{
     config::{Secret, Settings},
-    http, services,
-    state::AppState,
     upstream,
 };
 
-use crate::common::{TestApp, PASSWORD};
+use crate::common::{add_accounts, app_on, TestApp};
 
 async fn app_on_pexsim() -> (TestApp, pexsim::SimHandle, pexip_api::client::Client) {
     let sim = pexsim::spawn(pexsim::Config {
@@ -20,40 +17,24 @@ async fn app_on_pexsim() -> (TestApp, pexsim::SimHandle, pexip_api::client::Clie
     })
     .await
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
-        database_url: format!("sqlite://{}/pexdesk.db", dir.path().display()),
         upstream_url: Some(sim.base_url()),
         upstream_username: "admin".into(),
         upstream_password: Some(Secret::new(pexsim::DEFAULT_PASSWORD)),
         ..Settings::default()
     };
-    let up = upstream::connect(&settings).await.unwrap();
-    let portal = services::open(&settings, up.client.clone()).await.unwrap();
-    for (email, role) in [
-        ("alice@example.com", Role::User),
-        ("mallory@example.com", Role::User),
-        ("helpdesk@example.com", Role::Helpdesk),
-    ] {
-        portal
-            .users
-            .create(email, role, &Password::new(PASSWORD))
-            .await
-            .unwrap();
-    }
-    let state = AppState::new(
-        settings,
-        EnvironmentInfo {
-            label: "pexsim".into(),
-            demo: true,
-        },
-        portal.clone(),
-    );
-    (
-        TestApp::from_parts(http::router(state), portal, dir),
-        sim,
-        up.client,
+    let node = upstream::connect(&settings).await.unwrap().client;
+    let app = app_on(settings, node.clone()).await;
+    add_accounts(
+        &app,
+        &[
+            ("alice@example.com", Role::User),
+            ("mallory@example.com", Role::User),
+            ("helpdesk@example.com", Role::Helpdesk),
+        ],
     )
+    .await;
+    (app, sim, node)
 }
 
 #[tokio::test]

@@ -6,18 +6,15 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use app::environment::EnvironmentInfo;
 use base64::Engine as _;
 use pexip_api::{config::Conference, Query};
 use server::{
     config::{Secret, Settings},
-    embedded, http, services,
-    state::AppState,
-    upstream,
+    embedded, upstream,
 };
 use tracing_subscriber::fmt::MakeWriter;
 
-use crate::common::{TestApp, PASSWORD};
+use crate::common::{app_on, PASSWORD};
 
 const UPSTREAM_PASSWORD: &str = "Upstream-Secret-8c1f";
 
@@ -60,9 +57,7 @@ async fn secrets_never_leak_into_pages_responses_audit_or_logs() {
     })
     .await
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
-        database_url: format!("sqlite://{}/pexdesk.db", dir.path().display()),
         upstream_url: Some(sim.base_url()),
         upstream_username: "pexdesk".into(),
         upstream_password: Some(Secret::new(UPSTREAM_PASSWORD)),
@@ -70,20 +65,12 @@ async fn secrets_never_leak_into_pages_responses_audit_or_logs() {
     };
     assert!(!format!("{settings:?}").contains(UPSTREAM_PASSWORD));
     let up = upstream::connect(&settings).await.unwrap();
-    let portal = services::open(&settings, up.client.clone()).await.unwrap();
+    let app = app_on(settings, up.client.clone()).await;
+    let portal = app.portal.clone();
     let demo_password = embedded::ensure_demo_accounts(&portal.users)
         .await
         .unwrap()
         .unwrap();
-    let state = AppState::new(
-        settings,
-        EnvironmentInfo {
-            label: "Test node".into(),
-            demo: false,
-        },
-        portal.clone(),
-    );
-    let app = TestApp::from_parts(http::router(state), portal.clone(), dir);
 
     // The upstream client talks to the node (and fails once with bad credentials).
     let page = up
