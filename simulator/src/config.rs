@@ -56,6 +56,46 @@ impl FromStr for RateLimit {
     }
 }
 
+/// How much the activity scheduler does on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Activity {
+    /// Nothing happens unless a command, the control API or the library makes it happen.
+    #[default]
+    Off,
+    /// A few conferences with a few participants each.
+    Low,
+    /// Dozens of conferences, hundreds of participants.
+    Busy,
+}
+
+impl Activity {
+    /// The flag value: `off`, `low` or `busy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activity::Off => "off",
+            Activity::Low => "low",
+            Activity::Busy => "busy",
+        }
+    }
+}
+
+/// Why an `--activity` value was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("expected off, low or busy, got '{0}'")]
+pub struct ActivityParseError(String);
+
+impl FromStr for Activity {
+    type Err = ActivityParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "off" => Ok(Activity::Off),
+            "low" => Ok(Activity::Low),
+            "busy" => Ok(Activity::Busy),
+            _ => Err(ActivityParseError(s.to_string())),
+        }
+    }
+}
+
 /// Everything that shapes one simulator instance. Every field has a default.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -78,6 +118,15 @@ pub struct Config {
     pub max_theme_bytes: usize,
     /// Faults active from the start (the binary's fault flags).
     pub faults: FaultSet,
+    /// What the activity scheduler does on its own (`Off` for the library: tests drive time).
+    pub activity: Activity,
+    /// Simulated seconds per real second (60: one simulated minute per second).
+    pub time_scale: f64,
+    /// At most this many history conference instances are kept (the guide: 10,000).
+    pub history_retention: usize,
+    /// Generate this many history participants at start (benchmarks), in conferences of about
+    /// ten, with media streams.
+    pub preload_history: usize,
 }
 
 impl Default for Config {
@@ -94,6 +143,10 @@ impl Default for Config {
             max_body_bytes: 16 * 1024 * 1024,
             max_theme_bytes: 10 * 1024 * 1024,
             faults: FaultSet::default(),
+            activity: Activity::Off,
+            time_scale: 1.0,
+            history_retention: 10_000,
+            preload_history: 0,
         }
     }
 }
@@ -108,5 +161,12 @@ mod tests {
         assert!("0/60".parse::<RateLimit>().is_err());
         assert!("10/x".parse::<RateLimit>().is_err());
         assert!("10".parse::<RateLimit>().is_err());
+    }
+
+    #[test]
+    fn activity_parses_its_three_levels() {
+        assert_eq!("busy".parse::<Activity>(), Ok(Activity::Busy));
+        assert_eq!("Low".parse::<Activity>(), Ok(Activity::Low));
+        assert!("lots".parse::<Activity>().is_err());
     }
 }

@@ -4,6 +4,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod activity;
 pub mod auth;
 pub mod config;
 pub mod control;
@@ -11,13 +12,15 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod faults;
+pub mod live;
 pub mod persist;
 pub mod ratelimit;
 pub mod resources;
 pub mod server;
+pub mod sinks;
 pub mod state;
 
-pub use config::{Config, RateLimit, DEFAULT_PASSWORD};
+pub use config::{Activity, Config, RateLimit, DEFAULT_PASSWORD};
 pub use engine::store::Store;
 pub use error::SimError;
 pub use server::{build, router, spawn, spawn_tls, SimHandle};

@@ -3,12 +3,13 @@
 
 use clap::Parser;
 use pexsim::faults::{Burst429, ErrorFault, FaultRule, FaultSet};
-use pexsim::{Config, RateLimit};
+use pexsim::{Activity, Config, RateLimit};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Simulates a Pexip Infinity v32 Management Node (configuration API, faults).
+/// Simulates a Pexip Infinity v32 Management Node (configuration, status, history and command
+/// APIs, live activity, event sinks, faults).
 #[derive(Parser, Debug)]
 #[command(name = "pexsim", version)]
 struct Cli {
@@ -39,6 +40,18 @@ struct Cli {
     /// Generate N extra services at start.
     #[arg(long, default_value_t = 0)]
     preload_services: usize,
+    /// What happens on its own: off, low (a few conferences) or busy (hundreds of participants).
+    #[arg(long, default_value = "low")]
+    activity: Activity,
+    /// Simulated seconds per real second (60: a simulated minute per second).
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
+    /// Keep at most N history conference instances.
+    #[arg(long, default_value_t = 10_000)]
+    history_retention: usize,
+    /// Generate about N history participants at start (benchmarks).
+    #[arg(long, default_value_t = 0)]
+    preload_history: usize,
     /// Serve HTTPS with a fresh self-signed certificate (printed at start).
     #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
     tls_self_signed: bool,
@@ -136,6 +149,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     for r in &faults.rules {
         r.validate()?;
     }
+    if !(0.0..=100_000.0).contains(&cli.time_scale) {
+        return Err("--time-scale: between 0 and 100000".into());
+    }
     let tls = cli.tls_self_signed || cli.tls_cert.is_some();
     let config = Config {
         username: cli.username.clone(),
@@ -145,6 +161,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         rate_limit: cli.rate_limit,
         state_file: cli.state.clone(),
         preload_services: cli.preload_services,
+        activity: cli.activity,
+        time_scale: cli.time_scale,
+        history_retention: cli.history_retention,
+        preload_history: cli.preload_history,
         tls,
         faults,
         ..Config::default()

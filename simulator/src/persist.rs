@@ -1,4 +1,5 @@
-//! The `--state` file: loaded at start, saved atomically after changes and at shutdown.
+//! The `--state` file: loaded at start, saved atomically after changes and at shutdown. It
+//! holds the configuration only: live status and history are never saved.
 
 use crate::engine::store::Table;
 use crate::error::SimError;
@@ -30,7 +31,7 @@ pub fn load(path: &Path) -> Result<Option<BTreeMap<String, Table>>, SimError> {
 
 /// Writes the store to `path` atomically (a temporary file in the same folder, then a rename).
 pub fn save(state: &AppState, path: &Path) -> Result<(), SimError> {
-    let tables = state.read(|s| s.snapshot());
+    let tables = state.read(|s| s.snapshot_api(crate::state::PERSISTED_API));
     let text = serde_json::to_vec(&StateFile { format: 1, tables })
         .map_err(|e| SimError::State(e.to_string()))?;
     let dir = path

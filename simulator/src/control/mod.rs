@@ -1,4 +1,8 @@
-//! The control API under `/_sim/` (same credentials, never under `/api/admin/`).
+//! The control API under `/_sim/` (same credentials, never under `/api/admin/`, never rate
+//! limited nor faulted): fault injection here, live state in [`live`].
+
+pub mod clock;
+pub mod live;
 
 use crate::engine::errors::json_response;
 use crate::faults::{FaultRule, FaultSet};

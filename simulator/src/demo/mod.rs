@@ -1,6 +1,7 @@
 //! Seed data: the base objects every node has, the `--demo` organisation, and bulk preloads.
 //! Everything is deterministic under the seed.
 
+mod bursting;
 mod organisation;
 mod preload;
 

@@ -82,12 +82,14 @@ fn seed_all(store: &mut Store, seed: u64) -> Result<(), ApiError> {
                 json!({"name": format!("{short}-{role}-01"), "hostname": format!("{short}-{role}-01"),
                        "domain": "example.com", "address": format!("{net}.0.{}", 11 + j), "netmask": "255.255.255.0",
                        "gateway": format!("{net}.0.1"), "system_location": loc, "node_type": kind,
+                       "vm_cpu_count": if j == 0 { 24 } else { 4 }, "vm_system_memory": if j == 0 { 32768 } else { 4096 },
                        "description": format!("{name} {} node", kind.to_lowercase())}),
                 Some(&when(i as u32, 5 + j as u32)),
             )?;
         }
         locations.push(loc);
     }
+    super::bursting::seed_bursting(store, &locations)?;
     let mut themes = Vec::new();
     for (i, name) in ["Corporate theme", "Town hall theme"].iter().enumerate() {
         let k = create(

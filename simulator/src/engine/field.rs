@@ -65,6 +65,7 @@ pub enum DefaultValue {
     Null,
     Str(&'static str),
     Int(i64),
+    Float(f64),
     Bool(bool),
     EmptyList,
     EmptyDict,
@@ -105,6 +106,11 @@ pub struct FieldDef {
     pub max: Option<i64>,
     pub filtering: Filtering,
     pub orderable: bool,
+    /// Rendered only on a detail GET of the object itself, never in lists nor embedded
+    /// (`historic_call_quality`, `bucketed_call_quality`).
+    pub detail_only: bool,
+    /// Internal state kept with the object: never rendered, not in the schema, not filterable.
+    pub hidden: bool,
 }
 
 impl FieldDef {
@@ -127,6 +133,8 @@ impl FieldDef {
             max: None,
             filtering: Filtering::None,
             orderable: false,
+            detail_only: false,
+            hidden: false,
         }
     }
 
@@ -160,6 +168,27 @@ impl FieldDef {
     pub fn integer(name: &'static str, default: DefaultValue) -> Self {
         let mut f = Self::new(name, FieldType::Integer, default);
         f.nullable = matches!(default, DefaultValue::Null);
+        f
+    }
+    /// A float with a default (status and history figures).
+    pub fn float(name: &'static str, default: f64) -> Self {
+        Self::new(name, FieldType::Float, DefaultValue::Float(default))
+    }
+    /// A string that is the object's key (`id` of status and history objects: a UUID).
+    pub fn string_id() -> Self {
+        let mut f = Self::new("id", FieldType::String, DefaultValue::Str(""));
+        f.readonly = true;
+        f.unique = true;
+        f.blank = true;
+        f.help_text = "The primary key.";
+        f.filtering = Filtering::All;
+        f.orderable = true;
+        f
+    }
+    /// A nullable datetime (no default).
+    pub fn datetime(name: &'static str) -> Self {
+        let mut f = Self::new(name, FieldType::DateTime, DefaultValue::Null);
+        f.nullable = true;
         f
     }
     pub fn datetime_now(name: &'static str) -> Self {
@@ -271,6 +300,18 @@ impl FieldDef {
     }
     pub fn filter_only(mut self) -> Self {
         self.filtering = Filtering::All;
+        self
+    }
+    /// Only on a single object's detail GET (see [`FieldDef::detail_only`]).
+    pub fn detail_only(mut self) -> Self {
+        self.detail_only = true;
+        self
+    }
+    /// Internal state (see [`FieldDef::hidden`]).
+    pub fn hidden(mut self) -> Self {
+        self.hidden = true;
+        self.filtering = Filtering::None;
+        self.orderable = false;
         self
     }
 

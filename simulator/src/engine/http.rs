@@ -2,9 +2,9 @@
 //! operations, enforcing methods, the trailing slash and JSON bodies.
 
 use super::errors::{json_response, ApiError};
-use super::list::{bulk_patch, delete_list, get_list};
+use super::list::{bulk_patch, delete_list, get_list, get_list_in, Scope};
 use super::registry::registry;
-use super::render::render;
+use super::render::{render, View};
 use super::resource::{allow_header, Method, ResourceDef};
 use super::schema::{api_root, schema};
 use super::write::{delete_object, write_object, Mode};
@@ -37,7 +37,7 @@ pub fn route(path: &str) -> Option<Route> {
     if parts.len() == 2 {
         return Some(Route::Root(api.to_string()));
     }
-    let def = registry().get(api, parts.get(2)?)?;
+    let def = registry().routable(api, parts.get(2)?)?;
     match &parts[3..] {
         [] => Some(Route::List(def)),
         ["schema"] => Some(Route::Schema(def)),
@@ -65,6 +65,9 @@ pub async fn api(State(state): State<Arc<AppState>>, req: Request) -> Response {
     }
     if !path.ends_with('/') {
         return missing_slash(req.method(), &path, &query);
+    }
+    if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
+        crate::resources::before_read(&state, &route);
     }
     let method = req.method().clone();
     let headers = req.headers().clone();
@@ -162,8 +165,42 @@ fn handle(
             }
             detail(state, def, m, &key, headers, body)
         }
-        Route::Sub(..) => Err(ApiError::NotFound),
+        Route::Sub(def, key, segment) => match m {
+            Method::Get => sub_list(state, def, &key, &segment, query),
+            _ if registry().child(def.api, def.name, &segment).is_some() => {
+                Err(not_allowed(&[Method::Get]))
+            }
+            _ => Err(ApiError::NotFound),
+        },
     }
+}
+
+/// `GET <parent>/<key>/<segment>/`: the objects of the mounted resource that point at the
+/// parent object, in the list envelope. 404 when the parent object does not exist.
+fn sub_list(
+    state: &AppState,
+    parent: &'static ResourceDef,
+    key: &str,
+    segment: &str,
+    query: &str,
+) -> Result<Response, ApiError> {
+    let (child, via) = registry()
+        .child(parent.api, parent.name, segment)
+        .ok_or(ApiError::NotFound)?;
+    let parent_key = parent.parse_key(key).ok_or(ApiError::NotFound)?;
+    state
+        .read(|s| {
+            if !s.contains(parent, &parent_key) {
+                return Err(ApiError::NotFound);
+            }
+            let keys = s.referrers(child, via, &parent_key);
+            let scope = Scope {
+                path: format!("{}{}/", parent.uri(&parent_key), segment),
+                keys: &keys,
+            };
+            get_list_in(s, child, query, Some(scope))
+        })
+        .map(|v| json_response(StatusCode::OK, &v))
 }
 
 fn list(
@@ -211,7 +248,10 @@ fn detail(
     let key = def.parse_key(key).ok_or(ApiError::NotFound)?;
     match m {
         Method::Get => state
-            .read(|s| s.get(def, &key).map(|row| render(s, def, &key, row, false)))
+            .read(|s| {
+                s.get(def, &key)
+                    .map(|row| render(s, def, &key, row, View::Detail))
+            })
             .map(|v| json_response(StatusCode::OK, &v))
             .ok_or(ApiError::NotFound),
         Method::Patch => {

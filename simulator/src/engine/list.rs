@@ -3,9 +3,10 @@
 use super::errors::ApiError;
 use super::filter::{column_pos, compile, matches, value_matches, Compiled};
 use super::query::{page_uri, parse, ListQuery};
-use super::render::render;
+use super::render::{render, View};
 use super::resource::{Method, ResourceDef, RowKey};
 use super::schema::DEFAULT_LIMIT;
+use super::semijoin::semi_join;
 use super::store::{RowRef, Store};
 use super::write::{delete_object, write_object, Mode};
 use serde_json::{json, Value};
@@ -50,38 +51,16 @@ fn compile_all(def: &'static ResourceDef, q: &ListQuery) -> Result<Vec<Compiled>
     q.filters.iter().map(|f| compile(def, f)).collect()
 }
 
-/// The objects matching every compiled filter, in store (key) order.
-fn matching<'s>(
-    store: &'s Store,
-    def: &'static ResourceDef,
-    compiled: &[Compiled],
-) -> Vec<Entry<'s>> {
-    let mut on_columns = Vec::new();
-    let mut on_rows = Vec::new();
-    for c in compiled {
-        match column_pos(c) {
-            Some(pos) => on_columns.push((store.column(def, pos), c)),
-            None => on_rows.push(c),
-        }
-    }
-    let row_ok = |(k, r): &Entry<'s>| on_rows.iter().all(|c| matches(store, def, k, *r, c));
-    if on_columns.is_empty() {
-        return store.rows(def).filter(row_ok).collect();
-    }
-    // Filters on the object's own fields scan dense columns (in key order); only the rows
-    // they keep are looked up for the other filters.
-    let len = on_columns
-        .iter()
-        .map(|(col, _)| col.len())
-        .min()
-        .unwrap_or(0);
-    let hits: Vec<usize> = (0..len)
-        .filter(|&i| {
-            on_columns
-                .iter()
-                .all(|(col, c)| col.get(i).is_some_and(|v| value_matches(v, c)))
-        })
-        .collect();
+/// What matched: the objects themselves, or (when every filter was answered by a column or a
+/// relation mask) just their positions in key order, so that a page needs only its own rows.
+enum Matches<'s> {
+    Entries(Vec<Entry<'s>>),
+    Positions(Vec<usize>),
+}
+
+/// The objects at `hits` (positions in key order).
+fn at_positions<'s>(store: &'s Store, def: &'static ResourceDef, hits: &[usize]) -> Vec<Entry<'s>> {
+    let len = store.len(def);
     if hits.len() * 8 > len {
         // Many hits: one ordered walk of the table beats a lookup per hit.
         let mut next = hits.iter().peekable();
@@ -90,14 +69,84 @@ fn matching<'s>(
             .enumerate()
             .filter(|(i, _)| next.next_if_eq(&i).is_some())
             .map(|(_, e)| e)
-            .filter(row_ok)
             .collect();
     }
     let keys = store.key_column(def);
     hits.iter()
         .filter_map(|&i| store.entry(def, keys.get(i)?))
-        .filter(row_ok)
         .collect()
+}
+
+/// The objects matching every compiled filter, in store (key) order.
+fn matching<'s>(
+    store: &'s Store,
+    def: &'static ResourceDef,
+    compiled: &[Compiled],
+    scope: Option<&[RowKey]>,
+) -> Vec<Entry<'s>> {
+    match matches_of(store, def, compiled, scope) {
+        Matches::Entries(e) => e,
+        Matches::Positions(hits) => at_positions(store, def, &hits),
+    }
+}
+
+/// The objects matching every compiled filter, in store (key) order. With a `scope`, only those
+/// objects are candidates (a sub-resource list).
+fn matches_of<'s>(
+    store: &'s Store,
+    def: &'static ResourceDef,
+    compiled: &[Compiled],
+    scope: Option<&[RowKey]>,
+) -> Matches<'s> {
+    if let Some(keys) = scope {
+        return Matches::Entries(
+            keys.iter()
+                .filter_map(|k| store.entry(def, k))
+                .filter(|(k, r)| compiled.iter().all(|c| matches(store, def, k, *r, c)))
+                .collect(),
+        );
+    }
+    let mut on_columns = Vec::new();
+    let mut masks = Vec::new();
+    let mut on_rows = Vec::new();
+    for c in compiled {
+        if let Some(pos) = column_pos(c) {
+            on_columns.push((store.column(def, pos), c));
+        } else if let Some(mask) = semi_join(store, def, c) {
+            masks.push(mask);
+        } else {
+            on_rows.push(c);
+        }
+    }
+    let row_ok = |(k, r): &Entry<'s>| on_rows.iter().all(|c| matches(store, def, k, *r, c));
+    if on_columns.is_empty() && masks.is_empty() {
+        return Matches::Entries(store.rows(def).filter(row_ok).collect());
+    }
+    // Filters on the object's own fields scan dense columns (in key order), relation lookups
+    // give masks over the same order; only the rows they keep are visited for the other filters.
+    let len = on_columns
+        .iter()
+        .map(|(col, _)| col.len())
+        .chain(masks.iter().map(Vec::len))
+        .min()
+        .unwrap_or(0);
+    let hits: Vec<usize> = (0..len)
+        .filter(|&i| {
+            masks.iter().all(|m| m.get(i).copied().unwrap_or(false))
+                && on_columns
+                    .iter()
+                    .all(|(col, c)| col.get(i).is_some_and(|v| value_matches(v, c)))
+        })
+        .collect();
+    if on_rows.is_empty() {
+        return Matches::Positions(hits);
+    }
+    Matches::Entries(
+        at_positions(store, def, &hits)
+            .into_iter()
+            .filter(row_ok)
+            .collect(),
+    )
 }
 
 /// The query's order; ties keep store (key) order, as a stable sort would.
@@ -118,12 +167,21 @@ fn page<'s>(
     def: &'static ResourceDef,
     q: &ListQuery,
     compiled: &'s [Compiled],
+    scope: Option<&[RowKey]>,
 ) -> Result<(usize, Vec<Entry<'s>>), ApiError> {
     let keys = sort_keys(def, &q.order_by)?;
     if keys.is_empty() {
+        let entries = match matches_of(store, def, compiled, scope) {
+            Matches::Positions(hits) => {
+                // The total is the number of hits; only the page's rows are fetched.
+                let page: Vec<usize> = hits.iter().skip(q.offset).take(q.limit).copied().collect();
+                return Ok((hits.len(), at_positions(store, def, &page)));
+            }
+            Matches::Entries(e) => e,
+        };
         let mut total = 0;
         let mut rows = Vec::new();
-        for entry in matching(store, def, compiled) {
+        for entry in entries {
             if total >= q.offset && rows.len() < q.limit {
                 rows.push(entry);
             }
@@ -131,7 +189,7 @@ fn page<'s>(
         }
         return Ok((total, rows));
     }
-    let mut rows: Vec<Entry<'s>> = matching(store, def, compiled);
+    let mut rows: Vec<Entry<'s>> = matching(store, def, compiled, scope);
     let total = rows.len();
     let want = q.offset.saturating_add(q.limit);
     if want == 0 || q.offset >= total {
@@ -168,31 +226,55 @@ fn cmp_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
     }
 }
 
+/// Restricts a list to some objects, served at another path (a sub-resource such as
+/// `participant/<id>/media_stream/`).
+pub struct Scope<'a> {
+    /// The list's path, for `next` and `previous`.
+    pub path: String,
+    /// The candidate objects, in key order.
+    pub keys: &'a [RowKey],
+}
+
 /// `GET <list>`: the envelope with `meta` and `objects`.
 pub fn get_list(
     store: &Store,
     def: &'static ResourceDef,
     raw_query: &str,
 ) -> Result<Value, ApiError> {
+    get_list_in(store, def, raw_query, None)
+}
+
+/// `GET` of a list, optionally restricted to a [`Scope`].
+pub fn get_list_in(
+    store: &Store,
+    def: &'static ResourceDef,
+    raw_query: &str,
+    scope: Option<Scope<'_>>,
+) -> Result<Value, ApiError> {
     let q = parse(raw_query, DEFAULT_LIMIT, MAX_LIMIT)?;
     let compiled = compile_all(def, &q)?;
-    let (total, objects): (usize, Vec<Value>) = if q.filters.is_empty() && q.order_by.is_empty() {
-        // Fast path: no filter, store order; no need to visit every row.
-        let page = store.rows(def).skip(q.offset).take(q.limit);
-        (
-            store.len(def),
-            page.map(|(k, r)| render(store, def, k, r, false)).collect(),
-        )
-    } else {
-        let (total, rows) = page(store, def, &q, &compiled)?;
-        (
-            total,
-            rows.into_iter()
-                .map(|(k, r)| render(store, def, k, r, false))
-                .collect(),
-        )
+    let keys = scope.as_ref().map(|s| s.keys);
+    let (total, objects): (usize, Vec<Value>) = match keys {
+        None if q.filters.is_empty() && q.order_by.is_empty() => {
+            // Fast path: no filter, store order; no need to visit every row.
+            let page = store.rows(def).skip(q.offset).take(q.limit);
+            (
+                store.len(def),
+                page.map(|(k, r)| render(store, def, k, r, View::List))
+                    .collect(),
+            )
+        }
+        _ => {
+            let (total, rows) = page(store, def, &q, &compiled, keys)?;
+            (
+                total,
+                rows.into_iter()
+                    .map(|(k, r)| render(store, def, k, r, View::List))
+                    .collect(),
+            )
+        }
     };
-    let path = def.list_path();
+    let path = scope.map_or_else(|| def.list_path(), |s| s.path);
     let next = (q.offset + q.limit < total)
         .then(|| page_uri(&path, &q.kept_pairs, q.limit, q.offset + q.limit));
     // Tastypie: `previous` is null when `offset - limit < 0`.
@@ -214,7 +296,7 @@ pub fn delete_list(
 ) -> Result<usize, ApiError> {
     let q = parse(raw_query, DEFAULT_LIMIT, MAX_LIMIT)?;
     let compiled = compile_all(def, &q)?;
-    let keys: Vec<RowKey> = matching(store, def, &compiled)
+    let keys: Vec<RowKey> = matching(store, def, &compiled, None)
         .into_iter()
         .map(|(k, _)| k.clone())
         .collect();

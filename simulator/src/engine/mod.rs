@@ -2,6 +2,7 @@
 
 pub mod behaviour;
 pub mod columns;
+pub mod compare;
 pub mod errors;
 pub mod field;
 pub mod filter;
@@ -13,6 +14,7 @@ pub mod render;
 pub mod resource;
 pub mod row;
 pub mod schema;
+pub mod semijoin;
 pub mod store;
 pub mod validate;
 pub mod values;

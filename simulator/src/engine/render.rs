@@ -7,17 +7,29 @@ use super::store::{RowRef, Store};
 use super::values::now_string;
 use serde_json::{Map, Value};
 
-/// The JSON of one object. `embedded` drops `resource_uri` (objects inside another object).
+/// Where an object is rendered: it decides which fields appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// One object of a list page: no detail-only fields.
+    List,
+    /// A detail GET of the object itself: every field.
+    Detail,
+    /// Inside another object: no `resource_uri`, no reverse relations, no detail-only fields.
+    Embedded,
+}
+
+/// The JSON of one object as `view` shows it.
 pub fn render(
     store: &Store,
     def: &ResourceDef,
     key: &RowKey,
     row: RowRef<'_>,
-    embedded: bool,
+    view: View,
 ) -> Value {
+    let embedded = view == View::Embedded;
     let mut out = Map::new();
     for (pos, f) in def.fields.iter().enumerate() {
-        if f.write_only {
+        if f.write_only || f.hidden || (f.detail_only && view != View::Detail) {
             continue;
         }
         if f.name == "resource_uri" {
@@ -60,9 +72,9 @@ fn reverse(
             let row = store.get(tdef, &k)?;
             Some(match embed {
                 Embed::Uris => Value::String(tdef.uri(&k)),
-                Embed::Objects => render(store, tdef, &k, row, true),
+                Embed::Objects => render(store, tdef, &k, row, View::Embedded),
                 Embed::ObjectsWithoutVia => {
-                    let mut v = render(store, tdef, &k, row, true);
+                    let mut v = render(store, tdef, &k, row, View::Embedded);
                     if let Value::Object(o) = &mut v {
                         o.remove(via);
                     }
@@ -79,6 +91,7 @@ pub fn stored_default(f: &FieldDef) -> Value {
     match f.default {
         DefaultValue::Str(s) => Value::String(s.to_string()),
         DefaultValue::Int(i) => Value::from(i),
+        DefaultValue::Float(x) => Value::from(x),
         DefaultValue::Bool(b) => Value::Bool(b),
         DefaultValue::EmptyList => Value::Array(Vec::new()),
         DefaultValue::EmptyDict => Value::Object(Map::new()),
@@ -100,9 +113,13 @@ pub fn new_default(store: &mut Store, f: &FieldDef) -> Option<Value> {
 
 /// A UUID4 from the store's seeded generator (deterministic under `--seed`).
 pub fn new_uuid(store: &mut Store) -> String {
-    use rand::RngCore;
+    new_uuid_from(&mut store.rng)
+}
+
+/// A UUID4 from a seeded generator.
+pub fn new_uuid_from(rng: &mut impl rand::RngCore) -> String {
     let mut bytes = [0u8; 16];
-    store.rng.fill_bytes(&mut bytes);
+    rng.fill_bytes(&mut bytes);
     uuid::Builder::from_random_bytes(bytes)
         .into_uuid()
         .to_string()

@@ -75,6 +75,60 @@ impl fmt::Display for RowKey {
     }
 }
 
+/// A list served under one object of another resource: `<parent>/<key>/<segment>/` lists the
+/// objects whose related field `via` points at that parent object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubOf {
+    pub parent: &'static str,
+    pub segment: &'static str,
+    pub via: &'static str,
+}
+
+/// Where a resource is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mount {
+    /// At `/api/admin/<api>/v1/<name>/`, and listed in the API root.
+    pub top_level: bool,
+    /// Also (or only) under an object of another resource.
+    pub under: Option<SubOf>,
+}
+
+impl Mount {
+    /// The usual case: a top-level resource.
+    pub const TOP: Mount = Mount {
+        top_level: true,
+        under: None,
+    };
+
+    /// Only under `<parent>/<key>/<segment>/`.
+    pub const fn under(parent: &'static str, segment: &'static str, via: &'static str) -> Mount {
+        Mount {
+            top_level: false,
+            under: Some(SubOf {
+                parent,
+                segment,
+                via,
+            }),
+        }
+    }
+
+    /// At the top level and under `<parent>/<key>/<segment>/`.
+    pub const fn also_under(
+        parent: &'static str,
+        segment: &'static str,
+        via: &'static str,
+    ) -> Mount {
+        Mount {
+            top_level: true,
+            under: Some(SubOf {
+                parent,
+                segment,
+                via,
+            }),
+        }
+    }
+}
+
 /// The definition of one resource of one API.
 pub struct ResourceDef {
     pub api: &'static str,
@@ -84,6 +138,7 @@ pub struct ResourceDef {
     pub list_methods: &'static [Method],
     pub detail_methods: &'static [Method],
     pub behaviour: &'static dyn Behaviour,
+    pub mount: Mount,
 }
 
 impl ResourceDef {
@@ -104,6 +159,18 @@ impl ResourceDef {
     pub fn table(&self) -> String {
         format!("{}/{}", self.api, self.name)
     }
+    /// The store's table id: `(api, name)`, no allocation.
+    pub fn table_id(&self) -> (&'static str, &'static str) {
+        (self.api, self.name)
+    }
+    /// The fields the API shows (everything but hidden internal state).
+    pub fn visible_fields(&self) -> impl Iterator<Item = &FieldDef> + '_ {
+        self.fields.iter().filter(|f| !f.hidden)
+    }
+    /// The position of field `name` in the definition.
+    pub fn pos(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
     /// Parses the key segment of a detail path.
     pub fn parse_key(&self, segment: &str) -> Option<RowKey> {
         match self.key {
@@ -114,13 +181,20 @@ impl ResourceDef {
     }
     /// Parses a resource URI of this resource into its key.
     pub fn key_from_uri(&self, uri: &str) -> Option<RowKey> {
+        self.parse_key(self.key_segment(uri)?)
+    }
+    /// The key segment of a resource URI of this resource, without allocating (relation
+    /// lookups call this once per related object).
+    pub fn key_segment<'u>(&self, uri: &'u str) -> Option<&'u str> {
         let path = uri_path(uri);
-        let rest = path.strip_prefix(&self.list_path())?;
+        let rest = path
+            .strip_prefix("/api/admin/")?
+            .strip_prefix(self.api)?
+            .strip_prefix("/v1/")?
+            .strip_prefix(self.name)?
+            .strip_prefix('/')?;
         let seg = rest.strip_suffix('/').unwrap_or(rest);
-        if seg.contains('/') {
-            return None;
-        }
-        self.parse_key(seg)
+        (!seg.contains('/') && !seg.is_empty()).then_some(seg)
     }
     pub fn allows_list(&self, m: Method) -> bool {
         self.list_methods.contains(&m)

@@ -17,12 +17,82 @@ pub struct Stored {
 }
 
 impl Stored {
-    pub fn from_row(def: &ResourceDef, mut row: Row) -> Stored {
-        let vals: Vec<Option<Value>> = def.fields.iter().map(|f| row.remove(f.name)).collect();
-        let extra = (!row.is_empty()).then(|| Box::new(row));
+    pub fn from_row(def: &ResourceDef, row: Row) -> Stored {
+        let mut vals: Vec<Option<Value>> = vec![None; def.fields.len()];
+        let mut extra = Row::new();
+        for (k, v) in row {
+            match def.pos(&k).and_then(|p| vals.get_mut(p)) {
+                Some(slot) => *slot = Some(v),
+                None => {
+                    extra.insert(k, v);
+                }
+            }
+        }
+        let extra = (!extra.is_empty()).then(|| Box::new(extra));
         Stored {
             vals: vals.into_boxed_slice(),
             extra,
+        }
+    }
+}
+
+impl Stored {
+    /// The values by position (a copy).
+    pub(crate) fn values(&self) -> Vec<Option<Value>> {
+        self.vals.to_vec()
+    }
+
+    /// A copy with other values (same extra keys).
+    pub(crate) fn with_values(&self, vals: Vec<Option<Value>>) -> Stored {
+        Stored {
+            vals: vals.into_boxed_slice(),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+/// An object's values by field position, to change several fields without converting to a
+/// JSON map and back (see [`super::store::Store::buffer`]).
+pub struct RowBuf<'d> {
+    def: &'d ResourceDef,
+    vals: Vec<Option<Value>>,
+}
+
+impl<'d> RowBuf<'d> {
+    pub(crate) fn new(def: &'d ResourceDef, vals: Vec<Option<Value>>) -> Self {
+        RowBuf { def, vals }
+    }
+
+    pub(crate) fn into_values(self) -> Vec<Option<Value>> {
+        self.vals
+    }
+
+    pub fn def(&self) -> &'d ResourceDef {
+        self.def
+    }
+
+    /// The value of field `name` (`None` when absent or not a field).
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        let pos = self.def.pos(name)?;
+        self.vals.get(pos).and_then(Option::as_ref)
+    }
+
+    /// The value at field position `pos`.
+    pub fn get_at(&self, pos: usize) -> Option<&Value> {
+        self.vals.get(pos).and_then(Option::as_ref)
+    }
+
+    /// Sets the value at field position `pos`.
+    pub fn set_at(&mut self, pos: usize, value: Value) {
+        if let Some(slot) = self.vals.get_mut(pos) {
+            *slot = Some(value);
+        }
+    }
+
+    /// Sets field `name` (ignored when it is not a field of the definition).
+    pub fn set(&mut self, name: &str, value: Value) {
+        if let Some(slot) = self.def.pos(name).and_then(|p| self.vals.get_mut(p)) {
+            *slot = Some(value);
         }
     }
 }
@@ -50,7 +120,7 @@ impl<'a> RowRef<'a> {
 
     /// The stored value of `name` (`None` when absent).
     pub fn get(&self, name: &str) -> Option<&'a Value> {
-        match self.def.fields.iter().position(|f| f.name == name) {
+        match self.def.pos(name) {
             Some(pos) => self.at(pos),
             None => self.stored.extra.as_ref().and_then(|e| e.get(name)),
         }

@@ -10,10 +10,19 @@ pub const DEFAULT_LIMIT: usize = 20;
 
 /// `GET <resource>/schema/`.
 pub fn schema(def: &ResourceDef) -> Value {
+    schema_of(def, def.list_methods, def.detail_methods)
+}
+
+/// A schema with the given methods (commands: `post` on the list, nothing on a detail).
+pub fn schema_of(
+    def: &ResourceDef,
+    list_methods: &[super::resource::Method],
+    detail_methods: &[super::resource::Method],
+) -> Value {
     let mut fields = Map::new();
     let mut filtering = Map::new();
     let mut ordering = Vec::new();
-    for f in &def.fields {
+    for f in def.visible_fields() {
         let mut m = Map::new();
         m.insert("blank".into(), json!(f.blank));
         match f.default {
@@ -63,8 +72,8 @@ pub fn schema(def: &ResourceDef) -> Value {
     }
     let methods = |ms: &[super::resource::Method]| ms.iter().map(|m| m.lower()).collect::<Vec<_>>();
     let mut out = json!({
-        "allowed_detail_http_methods": methods(def.detail_methods),
-        "allowed_list_http_methods": methods(def.list_methods),
+        "allowed_detail_http_methods": methods(detail_methods),
+        "allowed_list_http_methods": methods(list_methods),
         "default_format": "application/json",
         "default_limit": DEFAULT_LIMIT,
         "fields": fields,
@@ -83,7 +92,7 @@ pub fn schema(def: &ResourceDef) -> Value {
 /// `GET /api/admin/<api>/v1/`: `{name: {list_endpoint, schema}}` (with `fullschema`, the schemas inline).
 pub fn api_root(api: &str, full: bool) -> Value {
     let mut out = Map::new();
-    for def in registry().in_api(api) {
+    for def in registry().in_api(api).filter(|d| d.mount.top_level) {
         let schema_value = if full {
             schema(def)
         } else {

@@ -1,12 +1,17 @@
 //! Resource definitions by API, and the endpoints whose shape the generic engine does not
-//! cover (uploads, licence activation and return, request export, backup download).
+//! cover (uploads, licence activation and return, request export, backup download, the load
+//! statistics of nodes and locations). The command API has its own handler ([`command`]).
 
+pub mod command;
 pub mod configuration;
+pub mod history;
+pub mod readonly;
+pub mod status;
 
 use crate::engine::errors::{json_response, ApiError};
 use crate::engine::http::{absolute, Route};
 use crate::engine::registry::registry;
-use crate::engine::render::render;
+use crate::engine::render::{render, View};
 use crate::engine::resource::{ResourceDef, RowKey};
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -19,17 +24,39 @@ use std::sync::Arc;
 
 /// Every resource definition of every API.
 pub fn all() -> Vec<ResourceDef> {
-    configuration::defs()
+    let mut defs = configuration::defs();
+    defs.extend(status::defs());
+    defs.extend(history::defs());
+    defs
+}
+
+/// Before a GET: the status tables derived from the configuration are brought up to date
+/// (cheap when the configuration did not change).
+pub fn before_read(state: &AppState, route: &Route) {
+    let api = match route {
+        Route::Root(api) => api.as_str(),
+        Route::List(d) | Route::Schema(d) | Route::Detail(d, _) | Route::Sub(d, _, _) => d.api,
+    };
+    if api == "status" {
+        if let Err(e) = state.live(crate::live::platform::sync) {
+            tracing::error!(error = %e, "syncing the platform status failed");
+        }
+    }
 }
 
 /// An endpoint with its own handler.
 pub enum Special {
     ThemeUpload(Option<String>),
     LicenceAdd,
-    LicenceReturn { fid: String, offline: bool },
+    LicenceReturn {
+        fid: String,
+        offline: bool,
+    },
     RequestExport(String),
     RequestUpload(String),
     BackupDownload(String),
+    /// `status/v1/worker_vm/<id>/statistics/`, `status/v1/system_location/<id>/statistics/`.
+    Statistics(&'static ResourceDef, String),
 }
 
 fn is_multipart(headers: &HeaderMap) -> bool {
@@ -86,6 +113,14 @@ pub fn special(
         Route::Detail(d, k) if d.name == "system_backup" && method == Method::GET => {
             Some(Special::BackupDownload(k.clone()))
         }
+        Route::Sub(d, k, sub)
+            if d.api == "status"
+                && matches!(d.name, "worker_vm" | "system_location")
+                && sub == "statistics"
+                && method == Method::GET =>
+        {
+            Some(Special::Statistics(d, k.clone()))
+        }
         _ => None,
     }
 }
@@ -120,12 +155,19 @@ impl Special {
             Special::RequestExport(seq) => def("licence_request").and_then(|d| {
                 let key = RowKey::Str(seq);
                 state
-                    .read(|s| s.get(d, &key).map(|row| render(s, d, &key, row, false)))
+                    .read(|s| {
+                        s.get(d, &key)
+                            .map(|row| render(s, d, &key, row, View::Detail))
+                    })
                     .map(|v| json_response(StatusCode::OK, &v))
                     .ok_or(ApiError::NotFound)
             }),
             Special::RequestUpload(seq) => request_upload(&state, &seq, req).await,
             Special::BackupDownload(name) => backup_download(&state, &name),
+            Special::Statistics(def, key) => {
+                before_read(&state, &Route::List(def));
+                statistics(&state, def, &key)
+            }
         };
         result.unwrap_or_else(IntoResponse::into_response)
     }
@@ -215,4 +257,24 @@ fn backup_download(state: &AppState, name: &str) -> Result<Response, ApiError> {
         bytes,
     )
         .into_response())
+}
+
+/// The load of a node or a location: one object `{"media_load": …}` (for a location, the
+/// average of its Conferencing Nodes).
+fn statistics(
+    state: &AppState,
+    def: &'static ResourceDef,
+    key: &str,
+) -> Result<Response, ApiError> {
+    let key = def.parse_key(key).ok_or(ApiError::NotFound)?;
+    let load = state
+        .read(|s| {
+            s.get(def, &key)
+                .map(|r| r.get("media_load").cloned().unwrap_or(Value::from(0.0)))
+        })
+        .ok_or(ApiError::NotFound)?;
+    Ok(json_response(
+        StatusCode::OK,
+        &serde_json::json!({"media_load": load}),
+    ))
 }

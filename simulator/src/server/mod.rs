@@ -7,10 +7,10 @@ use crate::config::Config;
 use crate::engine::store::Store;
 use crate::error::SimError;
 use crate::state::AppState;
-use crate::{auth, control, demo, faults, persist, ratelimit};
+use crate::{activity, auth, control, demo, faults, persist, ratelimit};
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{any, get};
+use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -38,7 +38,12 @@ pub fn build(config: Config) -> Result<(Router, Arc<AppState>), SimError> {
         demo::preload_services(&mut store, config.preload_services);
     }
     let state = Arc::new(AppState::new(config, store));
+    let seed = state.config.seed;
+    state
+        .live(|l| activity::seed_live(l, &state.config, seed))
+        .map_err(|e| SimError::State(format!("seeding the live node: {e}")))?;
     persist::spawn_saver(state.clone(), Duration::from_millis(200));
+    activity::spawn(&state);
     Ok((app(state.clone()), state))
 }
 
@@ -50,6 +55,32 @@ fn app(state: Arc<AppState>) -> Router {
                 .post(control::add_faults)
                 .put(control::set_faults)
                 .delete(control::clear_faults),
+        )
+        .route("/_sim/conferences", post(control::live::start_conference))
+        .route(
+            "/_sim/conferences/{id}",
+            delete(control::live::end_conference),
+        )
+        .route("/_sim/participants", post(control::live::add_participant))
+        .route(
+            "/_sim/participants/{id}",
+            delete(control::live::remove_participant),
+        )
+        .route(
+            "/_sim/participants/{id}/packet_loss",
+            put(control::live::set_packet_loss).post(control::live::set_packet_loss),
+        )
+        .route("/_sim/step", post(control::clock::step))
+        .route("/_sim/reset", post(control::clock::reset))
+        .route(
+            "/_sim/activity",
+            get(control::clock::get_activity).put(control::clock::set_activity),
+        )
+        .route("/_sim/sinks", get(control::clock::sinks))
+        .route("/api/admin/command", any(crate::resources::command::handle))
+        .route(
+            "/api/admin/command/{*rest}",
+            any(crate::resources::command::handle),
         )
         .route("/api/admin/{*rest}", any(crate::engine::http::api))
         .layer(from_fn_with_state(state.clone(), ratelimit::layer))
@@ -105,8 +136,19 @@ impl SimHandle {
         self.state.with_store(f)
     }
 
+    /// Moves simulated time `dt` forward and steps the activity scheduler at `level` (or the
+    /// configured one): media evolves, quality windows close, and the scheduler decides.
+    pub fn step(
+        &self,
+        dt: Duration,
+        level: Option<crate::config::Activity>,
+    ) -> Result<(), crate::live::LiveError> {
+        activity::step(&self.state, dt, level)
+    }
+
     /// Stops serving and saves the state file (if any).
     pub async fn shutdown(mut self) {
+        self.state.stopping.notify_one();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

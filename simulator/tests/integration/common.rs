@@ -103,6 +103,9 @@ impl Sim {
     pub async fn post(&self, path: &str, body: Value) -> Resp {
         self.send(Method::POST, path, Some(body)).await
     }
+    pub async fn put(&self, path: &str, body: Value) -> Resp {
+        self.send(Method::PUT, path, Some(body)).await
+    }
     pub async fn patch(&self, path: &str, body: Value) -> Resp {
         self.send(Method::PATCH, path, Some(body)).await
     }
@@ -142,4 +145,141 @@ pub fn names(objects: &[Value]) -> Vec<String> {
         .iter()
         .map(|o| o["name"].as_str().unwrap_or("").to_string())
         .collect()
+}
+
+pub const STATUS: &str = "/api/admin/status/v1";
+pub const HISTORY: &str = "/api/admin/history/v1";
+pub const COMMAND: &str = "/api/admin/command/v1";
+
+impl Sim {
+    /// POSTs a form-encoded body (as the guide's `data=`), like a command.
+    pub async fn form(&self, path: &str, pairs: &[(&str, &str)]) -> Resp {
+        let resp = self
+            .client
+            .post(self.url(path))
+            .basic_auth("admin", Some("pexsim"))
+            .form(pairs)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        Resp {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    /// Runs a command with a form body and returns the JSON answer, asserting 200 success.
+    pub async fn command(&self, scope_name: &str, pairs: &[(&str, &str)]) -> Value {
+        let r = self.form(&format!("{COMMAND}/{scope_name}/"), pairs).await;
+        assert_eq!(r.status, StatusCode::OK, "{scope_name}: {}", r.text);
+        let v = r.json();
+        assert_eq!(v["status"], "success", "{scope_name}: {v}");
+        v
+    }
+
+    /// Moves simulated time forward `ticks` times `seconds` (at `activity`, default off).
+    pub async fn step(&self, seconds: f64, ticks: u32, activity: &str) -> Value {
+        let r = self
+            .post(
+                "/_sim/step",
+                serde_json::json!({"seconds": seconds, "ticks": ticks, "activity": activity}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "step: {}", r.text);
+        r.json()
+    }
+
+    /// Starts a conference on `alias` with `n` participants; returns (conference id, participant ids).
+    pub async fn start_call(&self, alias: &str, n: usize) -> (String, Vec<String>) {
+        let r = self
+            .post(
+                "/_sim/conferences",
+                serde_json::json!({"alias": alias, "participants": n}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "start: {}", r.text);
+        let v = r.json();
+        let ids = v["participant_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect();
+        (v["conference_id"].as_str().unwrap().to_string(), ids)
+    }
+
+    /// Adds a participant (`body` holds alias or conference_id and any fields); returns the answer.
+    pub async fn join(&self, body: Value) -> Value {
+        let r = self.post("/_sim/participants", body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "join: {}", r.text);
+        r.json()
+    }
+
+    /// One status participant (detail).
+    pub async fn participant(&self, id: &str) -> Value {
+        let r = self.get(&format!("{STATUS}/participant/{id}/")).await;
+        assert_eq!(r.status, StatusCode::OK, "participant {id}: {}", r.text);
+        r.json()
+    }
+}
+
+/// A node laid out like the guide's examples: location London with node 10.0.0.1 (and an edge
+/// node 10.0.0.46), VMR_1 on `meet@example.com`, VMR_2 on `meet2@example.com` with host and
+/// guest PINs, and a Call Routing Rule for outgoing calls.
+pub async fn guide_node() -> Sim {
+    guide_node_with(Config::default()).await
+}
+
+pub async fn guide_node_with(config: Config) -> Sim {
+    let sim = start(config).await;
+    let london = sim
+        .create("system_location", serde_json::json!({"name": "London"}))
+        .await;
+    let oslo = sim
+        .create("system_location", serde_json::json!({"name": "Oslo"}))
+        .await;
+    for (name, address, kind, loc) in [
+        ("lon-conf-01", "10.0.0.1", "CONFERENCING", &london),
+        ("lon-edge-01", "10.0.0.46", "PROXYING", &london),
+        ("osl-conf-01", "10.0.1.1", "CONFERENCING", &oslo),
+    ] {
+        sim.create(
+            "worker_vm",
+            serde_json::json!({"name": name, "hostname": name, "domain": "example.com", "address": address,
+                               "netmask": "255.255.255.0", "gateway": "10.0.0.254", "system_location": loc,
+                               "node_type": kind, "vm_cpu_count": 8}),
+        )
+        .await;
+    }
+    sim.create(
+        "conference",
+        serde_json::json!({"name": "VMR_1", "aliases": [{"alias": "meet@example.com"}]}),
+    )
+    .await;
+    sim.create(
+        "conference",
+        serde_json::json!({"name": "VMR_2", "pin": "1234", "guest_pin": "5678", "allow_guests": true,
+                           "aliases": [{"alias": "meet2@example.com"}]}),
+    )
+    .await;
+    sim.create(
+        "gateway_routing_rule",
+        serde_json::json!({"name": "Outbound", "priority": 50, "match_string": ".*",
+                           "match_incoming_calls": false, "match_outgoing_calls": true,
+                           "outgoing_protocol": "sip"}),
+    )
+    .await;
+    sim
+}
+
+/// Waits (without sleeping) for the next value on a channel, failing after `secs` seconds.
+pub async fn next<T>(rx: &mut tokio::sync::mpsc::UnboundedReceiver<T>, secs: u64) -> T {
+    tokio::time::timeout(std::time::Duration::from_secs(secs), rx.recv())
+        .await
+        .expect("timed out waiting")
+        .expect("channel closed")
 }

@@ -38,8 +38,8 @@ async fn demo_has_an_organisation_and_alice_owns_rooms() {
         );
     }
     assert!((35..=45).contains(&sim.total(&format!("{CONF}/end_user/")).await));
-    assert_eq!(sim.total(&format!("{CONF}/system_location/")).await, 3);
-    assert_eq!(sim.total(&format!("{CONF}/worker_vm/")).await, 6);
+    assert_eq!(sim.total(&format!("{CONF}/system_location/")).await, 4);
+    assert_eq!(sim.total(&format!("{CONF}/worker_vm/")).await, 8);
     assert_eq!(sim.total(&format!("{CONF}/ivr_theme/")).await, 2);
     assert_eq!(
         sim.total(&format!("{CONF}/gateway_routing_rule/")).await,

@@ -3,7 +3,7 @@
 use super::conference::CALL_TYPES;
 use crate::engine::behaviour::PLAIN;
 use crate::engine::field::FieldDef as F;
-use crate::engine::resource::{KeyKind, ResourceDef, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Mount, ResourceDef, ALL_METHODS};
 
 pub fn alias_def() -> ResourceDef {
     ResourceDef {
@@ -13,6 +13,7 @@ pub fn alias_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -40,6 +41,7 @@ pub fn participant_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

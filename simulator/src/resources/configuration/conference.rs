@@ -4,7 +4,7 @@ use crate::engine::behaviour::Behaviour;
 use crate::engine::errors::{ApiError, FieldErrors};
 use crate::engine::field::{DefaultValue as D, Embed, FieldDef as F, FieldType};
 use crate::engine::registry::registry;
-use crate::engine::resource::{KeyKind, ResourceDef, RowKey, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Mount, ResourceDef, RowKey, ALL_METHODS};
 use crate::engine::store::{Row, Store};
 use crate::engine::write::{delete_object, write_object, Mode};
 use serde_json::{Map, Value};
@@ -40,6 +40,7 @@ pub fn def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &ConferenceBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

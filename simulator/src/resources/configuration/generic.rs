@@ -3,7 +3,7 @@
 
 use crate::engine::behaviour::PLAIN;
 use crate::engine::field::FieldDef as F;
-use crate::engine::resource::{KeyKind, ResourceDef, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Mount, ResourceDef, ALL_METHODS};
 
 /// Paths from the guide's table without a dedicated definition.
 pub const GENERIC: &[&str] = &[
@@ -79,6 +79,7 @@ pub fn def(name: &'static str) -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

@@ -5,7 +5,7 @@ use crate::engine::behaviour::Behaviour;
 use crate::engine::errors::{ApiError, FieldErrors};
 use crate::engine::field::{DefaultValue as D, FieldDef as F, FieldType};
 use crate::engine::registry::registry;
-use crate::engine::resource::{KeyKind, Method, ResourceDef, RowKey, READ_ONLY};
+use crate::engine::resource::{KeyKind, Method, Mount, ResourceDef, RowKey, READ_ONLY};
 use crate::engine::store::{Row, Store};
 use crate::engine::values::now_string;
 use crate::engine::write::{delete_object, write_object, Mode};
@@ -20,6 +20,7 @@ pub fn licence_def() -> ResourceDef {
         list_methods: &[Method::Get, Method::Post],
         detail_methods: &[Method::Get, Method::Delete],
         behaviour: &LicenceBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::required_text("entitlement_id", 100)
                 .help("The entitlement key: XXXX-XXXX-XXXX (hex) or an encoded key."),
@@ -60,6 +61,7 @@ pub fn request_def() -> ResourceDef {
         list_methods: READ_ONLY,
         detail_methods: READ_ONLY,
         behaviour: &crate::engine::behaviour::PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::text("sequence_number", 20).unique().readonly(),
             F::text("reference", 250).readonly(),

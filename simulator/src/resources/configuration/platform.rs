@@ -4,7 +4,7 @@
 use crate::engine::behaviour::{Behaviour, Created, PLAIN};
 use crate::engine::errors::FieldErrors;
 use crate::engine::field::{DefaultValue as D, FieldDef as F};
-use crate::engine::resource::{KeyKind, Method, ResourceDef, RowKey, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Method, Mount, ResourceDef, RowKey, ALL_METHODS};
 use crate::engine::store::Store;
 use serde_json::{Map, Value};
 use std::net::Ipv4Addr;
@@ -20,6 +20,7 @@ pub fn location_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -72,6 +73,7 @@ pub fn worker_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &WorkerBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -229,6 +231,7 @@ pub fn management_def() -> ResourceDef {
         list_methods: &[Method::Get],
         detail_methods: GET_PATCH,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -256,6 +259,7 @@ pub fn global_def() -> ResourceDef {
         list_methods: &[Method::Get],
         detail_methods: GET_PATCH,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

@@ -5,7 +5,7 @@ use super::conference::{CRYPTO, DEFAULT_YES_NO, PIXELS};
 use crate::engine::behaviour::Behaviour;
 use crate::engine::errors::FieldErrors;
 use crate::engine::field::{DefaultValue as D, FieldDef as F};
-use crate::engine::resource::{KeyKind, ResourceDef, RowKey, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Mount, ResourceDef, RowKey, ALL_METHODS};
 use crate::engine::store::Store;
 use serde_json::{Map, Value};
 
@@ -17,6 +17,7 @@ pub fn def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &RuleBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

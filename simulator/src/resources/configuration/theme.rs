@@ -4,7 +4,7 @@ use crate::engine::behaviour::PLAIN;
 use crate::engine::errors::{ApiError, FieldErrors};
 use crate::engine::field::{DefaultValue as D, Embed, FieldDef as F, FieldType};
 use crate::engine::registry::registry;
-use crate::engine::resource::{KeyKind, ResourceDef, RowKey, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Mount, ResourceDef, RowKey, ALL_METHODS};
 use crate::engine::values::now_string;
 use crate::engine::write::{write_object, Mode};
 use crate::state::AppState;
@@ -23,6 +23,7 @@ pub fn def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),

@@ -3,7 +3,7 @@
 use crate::engine::behaviour::{Behaviour, PLAIN};
 use crate::engine::errors::FieldErrors;
 use crate::engine::field::{DefaultValue as D, FieldDef as F, FieldType};
-use crate::engine::resource::{KeyKind, Method, ResourceDef, RowKey, ALL_METHODS};
+use crate::engine::resource::{KeyKind, Method, Mount, ResourceDef, RowKey, ALL_METHODS};
 use crate::engine::store::Store;
 use serde_json::{Map, Value};
 
@@ -15,6 +15,7 @@ pub fn end_user_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &EndUserBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -81,6 +82,7 @@ pub fn event_sink_def() -> ResourceDef {
         list_methods: ALL_METHODS,
         detail_methods: ALL_METHODS,
         behaviour: &EventSinkBehaviour,
+        mount: Mount::TOP,
         fields: vec![
             F::id(),
             F::resource_uri(),
@@ -126,6 +128,7 @@ pub fn backup_def() -> ResourceDef {
         list_methods: &[Method::Get],
         detail_methods: &[Method::Get, Method::Delete],
         behaviour: &PLAIN,
+        mount: Mount::TOP,
         fields: vec![
             F::text("filename", 250).unique().readonly(),
             F::of_type("date", FieldType::DateTime, D::Now).readonly(),

@@ -1,12 +1,17 @@
 //! The in-memory store: one table per resource, reverse indexes of relations, and an undo log
 //! that makes a multi-object write all-or-nothing.
 
-use super::columns::{Column, ColumnCache, Keys};
+mod tables;
+mod views;
+
+pub use views::key_position;
+
+use super::columns::ColumnCache;
 use super::field::Relation;
 use super::registry::registry;
 use super::resource::{KeyKind, ResourceDef, RowKey};
 use super::row::Stored;
-pub use super::row::{Row, RowRef};
+pub use super::row::{Row, RowBuf, RowRef};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
@@ -20,16 +25,24 @@ pub struct Table {
     pub next_id: u64,
 }
 
+/// A table's id: `(api, resource name)`.
+pub type TableId = (&'static str, &'static str);
+
+/// `(api, resource, field)`: the reverse index of one related field.
+type RefId = (&'static str, &'static str, &'static str);
+
 /// The objects of one resource in memory, in key order, in their compact form.
 #[derive(Debug, Default)]
 struct Tab {
     rows: BTreeMap<RowKey, Stored>,
     next_id: u64,
+    /// The store revision of this table's last change (keys its column caches).
+    revision: u64,
 }
 
 enum Undo {
     Restore {
-        table: String,
+        table: TableId,
         key: RowKey,
         old: Option<Stored>,
     },
@@ -37,9 +50,9 @@ enum Undo {
 
 /// All data of the simulated Management Node.
 pub struct Store {
-    tables: HashMap<String, Tab>,
-    /// `"<table>|<field>"` → target key → keys of the rows that point at it.
-    refs: HashMap<String, HashMap<RowKey, BTreeSet<RowKey>>>,
+    tables: HashMap<TableId, Tab>,
+    /// Related field → target key → keys of the rows that point at it.
+    refs: HashMap<RefId, HashMap<RowKey, BTreeSet<RowKey>>>,
     undo: Option<Vec<Undo>>,
     pub rng: StdRng,
     revision: u64,
@@ -58,20 +71,36 @@ impl Store {
         }
     }
 
-    /// Bumped on every change; the persister saves when it moves.
+    /// Bumped on every change to any table.
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// The revision of the last change to `def`'s table (0: never changed).
+    pub fn table_revision(&self, def: &ResourceDef) -> u64 {
+        self.tables.get(&def.table_id()).map_or(0, |t| t.revision)
+    }
+
+    /// The revision of the last change to any table of `api` (the persister saves the
+    /// configuration when this moves, and ignores live status).
+    pub fn api_revision(&self, api: &str) -> u64 {
+        self.tables
+            .iter()
+            .filter(|((a, _), _)| *a == api)
+            .map(|(_, t)| t.revision)
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn get<'a>(&'a self, def: &'a ResourceDef, key: &RowKey) -> Option<RowRef<'a>> {
-        let stored = self.tables.get(&def.table())?.rows.get(key)?;
+        let stored = self.tables.get(&def.table_id())?.rows.get(key)?;
         Some(RowRef::new(def, stored))
     }
 
     /// Whether an object with `key` exists.
     pub fn contains(&self, def: &ResourceDef, key: &RowKey) -> bool {
         self.tables
-            .get(&def.table())
+            .get(&def.table_id())
             .is_some_and(|t| t.rows.contains_key(key))
     }
 
@@ -80,28 +109,18 @@ impl Store {
         &'a self,
         def: &'a ResourceDef,
     ) -> Box<dyn DoubleEndedIterator<Item = (&'a RowKey, RowRef<'a>)> + 'a> {
-        match self.tables.get(&def.table()) {
+        match self.tables.get(&def.table_id()) {
             Some(t) => Box::new(t.rows.iter().map(move |(k, s)| (k, RowRef::new(def, s)))),
             None => Box::new(std::iter::empty()),
         }
     }
 
-    /// The values of the field at `pos` of every object of `def`, in key order (as `rows`
-    /// yields them); absent values read as `null`. Cached until the next change.
-    pub fn column(&self, def: &ResourceDef, pos: usize) -> Column {
-        self.columns
-            .get_or_build(def.table(), pos, self.revision, || {
-                self.rows(def)
-                    .map(|(_, r)| r.at(pos).cloned().unwrap_or(Value::Null))
-                    .collect()
-            })
-    }
-
-    /// The keys of every object of `def`, in order (the index of [`Store::column`]).
-    pub fn key_column(&self, def: &ResourceDef) -> Keys {
-        self.columns.keys_or_build(def.table(), self.revision, || {
-            self.rows(def).map(|(k, _)| k.clone()).collect()
-        })
+    /// The keys of every object of `def`, in order (a copy).
+    pub fn keys(&self, def: &ResourceDef) -> Vec<RowKey> {
+        self.tables
+            .get(&def.table_id())
+            .map(|t| t.rows.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The stored key and object of `key`.
@@ -110,19 +129,19 @@ impl Store {
         def: &'a ResourceDef,
         key: &RowKey,
     ) -> Option<(&'a RowKey, RowRef<'a>)> {
-        let (k, stored) = self.tables.get(&def.table())?.rows.get_key_value(key)?;
+        let (k, stored) = self.tables.get(&def.table_id())?.rows.get_key_value(key)?;
         Some((k, RowRef::new(def, stored)))
     }
 
     pub fn len(&self, def: &ResourceDef) -> usize {
-        self.tables.get(&def.table()).map_or(0, |t| t.rows.len())
+        self.tables.get(&def.table_id()).map_or(0, |t| t.rows.len())
     }
 
     /// Allocates the key of a new object (and sets `id` for integer keys).
     pub fn allocate_key(&mut self, def: &ResourceDef, obj: &mut Row) -> Option<RowKey> {
         match def.key {
             KeyKind::AutoId | KeyKind::Singleton => {
-                let table = self.tables.entry(def.table()).or_default();
+                let table = self.tables.entry(def.table_id()).or_default();
                 table.next_id = table.next_id.max(1);
                 let id = table.next_id;
                 table.next_id += 1;
@@ -139,45 +158,62 @@ impl Store {
 
     /// Inserts or replaces an object, keeping the reverse indexes and the undo log.
     pub fn put(&mut self, def: &ResourceDef, key: RowKey, obj: Row) {
-        let table_name = def.table();
+        let id = def.table_id();
         let obj = Stored::from_row(def, obj);
-        let table = self.tables.entry(table_name.clone()).or_default();
-        if let RowKey::Int(id) = &key {
-            table.next_id = table.next_id.max(id + 1);
+        let table = self.tables.entry(id).or_default();
+        if let RowKey::Int(n) = &key {
+            table.next_id = table.next_id.max(n + 1);
         }
         let old = table.rows.insert(key.clone(), obj);
         if let Some(old) = &old {
             self.unindex(def, &key, old);
         }
-        if let Some(new) = self.tables.get(&table_name).and_then(|t| t.rows.get(&key)) {
+        if let Some(new) = self.tables.get(&id).and_then(|t| t.rows.get(&key)) {
             let refs = related_keys(RowRef::new(def, new));
             self.add_refs(def, &key, refs);
         }
-        self.log(table_name, key, old);
+        self.log(id, key, old);
+    }
+
+    /// Reads, changes and writes back one object; `false` when it does not exist.
+    pub fn update(&mut self, def: &ResourceDef, key: &RowKey, f: impl FnOnce(&mut Row)) -> bool {
+        let Some(mut row) = self.get(def, key).map(|r| r.to_row()) else {
+            return false;
+        };
+        f(&mut row);
+        self.put(def, key.clone(), row);
+        true
     }
 
     /// Removes an object, keeping the reverse indexes and the undo log. `false`: it did not exist.
     pub fn remove(&mut self, def: &ResourceDef, key: &RowKey) -> bool {
-        let table_name = def.table();
-        let Some(old) = self
-            .tables
-            .get_mut(&table_name)
-            .and_then(|t| t.rows.remove(key))
-        else {
+        let id = def.table_id();
+        let Some(old) = self.tables.get_mut(&id).and_then(|t| t.rows.remove(key)) else {
             return false;
         };
         self.unindex(def, key, &old);
-        self.log(table_name, key.clone(), Some(old));
+        self.log(id, key.clone(), Some(old));
         true
     }
 
     /// Keys of the rows of `source` whose related `field` points at `target_key`.
     pub fn referrers(&self, source: &ResourceDef, field: &str, target_key: &RowKey) -> Vec<RowKey> {
-        self.refs
-            .get(&format!("{}|{}", source.table(), field))
-            .and_then(|m| m.get(target_key))
+        self.referrer_set(source, field, target_key)
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Like [`Store::referrers`], without copying.
+    pub fn referrer_set(
+        &self,
+        source: &ResourceDef,
+        field: &str,
+        target_key: &RowKey,
+    ) -> Option<&BTreeSet<RowKey>> {
+        let f = source.fields.iter().find(|f| f.name == field)?;
+        self.refs
+            .get(&(source.api, source.name, f.name))
+            .and_then(|m| m.get(target_key))
     }
 
     pub fn begin(&mut self) {
@@ -192,7 +228,7 @@ impl Store {
     pub fn rollback(&mut self) {
         let Some(log) = self.undo.take() else { return };
         for Undo::Restore { table, key, old } in log.into_iter().rev() {
-            let Some(def) = registry().by_table(&table) else {
+            let Some(def) = registry().get(table.0, table.1) else {
                 continue;
             };
             let current = self
@@ -206,12 +242,19 @@ impl Store {
                 self.index(def, &key, &old);
                 self.tables.entry(table).or_default().rows.insert(key, old);
             }
+            self.touch(table);
         }
-        self.revision += 1;
     }
 
-    fn log(&mut self, table: String, key: RowKey, old: Option<Stored>) {
+    /// Records a change of `table`: a new store revision, which is also the table's.
+    fn touch(&mut self, table: TableId) {
         self.revision += 1;
+        let rev = self.revision;
+        self.tables.entry(table).or_default().revision = rev;
+    }
+
+    fn log(&mut self, table: TableId, key: RowKey, old: Option<Stored>) {
+        self.touch(table);
         if let Some(log) = self.undo.as_mut() {
             log.push(Undo::Restore { table, key, old });
         }
@@ -225,7 +268,7 @@ impl Store {
     fn add_refs(&mut self, def: &ResourceDef, key: &RowKey, refs: Vec<(&'static str, RowKey)>) {
         for (field, target) in refs {
             self.refs
-                .entry(format!("{}|{}", def.table(), field))
+                .entry((def.api, def.name, field))
                 .or_default()
                 .entry(target)
                 .or_default()
@@ -235,7 +278,7 @@ impl Store {
 
     fn unindex(&mut self, def: &ResourceDef, key: &RowKey, obj: &Stored) {
         for (field, target) in related_keys(RowRef::new(def, obj)) {
-            if let Some(m) = self.refs.get_mut(&format!("{}|{}", def.table(), field)) {
+            if let Some(m) = self.refs.get_mut(&(def.api, def.name, field)) {
                 if let Some(set) = m.get_mut(&target) {
                     set.remove(key);
                     if set.is_empty() {
@@ -243,46 +286,6 @@ impl Store {
                     }
                 }
             }
-        }
-    }
-
-    /// A copy of all tables, for the state file.
-    pub fn snapshot(&self) -> BTreeMap<String, Table> {
-        let reg = registry();
-        self.tables
-            .iter()
-            .filter_map(|(name, t)| {
-                let def = reg.by_table(name)?;
-                let rows = t
-                    .rows
-                    .iter()
-                    .map(|(k, s)| (k.clone(), RowRef::new(def, s).to_row()))
-                    .collect();
-                let table = Table {
-                    rows,
-                    next_id: t.next_id,
-                };
-                Some((name.clone(), table))
-            })
-            .collect()
-    }
-
-    /// Replaces all data with `tables` (from the state file), rebuilding the indexes.
-    pub fn restore(&mut self, tables: BTreeMap<String, Table>) {
-        self.tables.clear();
-        self.refs.clear();
-        for (name, table) in tables {
-            let Some(def) = registry().by_table(&name) else {
-                continue;
-            };
-            let next_id = table.next_id;
-            for (key, row) in table.rows {
-                // JSON object keys are strings: re-parse integer keys.
-                let key = def.parse_key(&key.to_string()).unwrap_or(key);
-                self.put(def, key, row);
-            }
-            let t = self.tables.entry(name).or_default();
-            t.next_id = t.next_id.max(next_id);
         }
     }
 }
@@ -297,10 +300,13 @@ fn related_keys(obj: RowRef<'_>) -> Vec<(&'static str, RowKey)> {
             Some(Relation::ToMany(t)) => (t, true),
             _ => continue,
         };
+        let Some(v) = obj.at(pos) else { continue };
+        if v.is_null() {
+            continue;
+        }
         let Some(tdef) = registry().get(def.api, target) else {
             continue;
         };
-        let Some(v) = obj.at(pos) else { continue };
         let uris: Vec<&str> = if many {
             v.as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
