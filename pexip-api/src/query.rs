@@ -37,6 +37,8 @@ pub enum Specifier {
     Gt,
     /// `field__gte=value`
     Gte,
+    /// `field__in=a,b,c`: any of the comma-separated values.
+    In,
 }
 
 impl Specifier {
@@ -57,6 +59,7 @@ impl Specifier {
             Specifier::Lte => "lte",
             Specifier::Gt => "gt",
             Specifier::Gte => "gte",
+            Specifier::In => "in",
         }
     }
 }
@@ -203,6 +206,7 @@ mod tests {
             Specifier::Lte,
             Specifier::Gt,
             Specifier::Gte,
+            Specifier::In,
         ];
         for s in all {
             let q = Query::new().filter("f", s, "v").to_query_string();

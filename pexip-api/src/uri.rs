@@ -42,12 +42,16 @@ pub trait Resource {
 
     /// The list path, e.g. `/api/admin/configuration/v1/conference/`.
     fn list_path() -> String {
-        format!("{}{}/", Self::API.root(), Self::NAME)
+        path_with_room(Self::API.root(), Self::NAME, 0)
     }
 
-    /// The detail path of one object, e.g. `/api/admin/configuration/v1/conference/12/`.
+    /// The detail path of one object, e.g. `/api/admin/configuration/v1/conference/12/`
+    /// (one allocation; the id is percent-encoded only if it needs it).
     fn detail_path(id: &Self::Id) -> String {
-        format!("{}{}/", Self::list_path(), encode_segment(&id.to_string()))
+        let mut path = path_with_room(Self::API.root(), Self::NAME, 24);
+        push_segment(&mut path, id);
+        path.push('/');
+        path
     }
 }
 
@@ -187,17 +191,53 @@ pub(crate) fn strip_origin(s: &str) -> &str {
     }
 }
 
+/// `<root><name>/`, with room for `extra` more bytes.
+fn path_with_room(root: &str, name: &str, extra: usize) -> String {
+    let mut path = String::with_capacity(root.len() + name.len() + 1 + extra);
+    path.push_str(root);
+    path.push_str(name);
+    path.push('/');
+    path
+}
+
+/// RFC 3986 unreserved characters: the only ones a segment keeps as they are.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
 /// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_encoded(&mut out, s);
+    out
+}
+
+fn push_encoded(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
+        if is_unreserved(b) {
+            out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
-    out
+}
+
+/// Appends `value` as one percent-encoded segment, formatting it in place
+/// (ids are nearly always unreserved text, so usually nothing is copied).
+fn push_segment(out: &mut String, value: &impl fmt::Display) {
+    use fmt::Write;
+    let start = out.len();
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{value}");
+    let written = out.as_bytes().get(start..).unwrap_or_default();
+    if written.iter().all(|b| is_unreserved(*b)) {
+        return;
+    }
+    let raw = out.split_off(start);
+    push_encoded(out, &raw);
 }
 
 fn decode_segment(s: &str) -> Option<String> {
@@ -259,5 +299,17 @@ mod tests {
             "/api/admin/configuration/v1/system_backup/a%20b.tar.pexbak/"
         );
         assert_eq!(u.id().unwrap(), id);
+        assert_eq!(encode_segment("é/#?%x~"), "%C3%A9%2F%23%3F%25x~");
+        let odd = crate::config::BackupFilename("é/#?.pexbak".into());
+        let u = ResourceUri::<SystemBackup>::new(&odd);
+        assert_eq!(
+            u.as_str(),
+            "/api/admin/configuration/v1/system_backup/%C3%A9%2F%23%3F.pexbak/"
+        );
+        assert_eq!(u.id().unwrap(), odd);
+        assert_eq!(
+            Conference::detail_path(&ConferenceId(12)),
+            "/api/admin/configuration/v1/conference/12/"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use reqwest::Method;
 
-use super::transport::{Body, Idempotency, Request};
+use super::transport::{Body, ErrorBody, Idempotency, Request};
 use super::{Client, Error};
 use crate::choice::Role;
 use crate::command::*;
@@ -12,7 +12,9 @@ use crate::status::{ConferenceInstanceId, ParticipantId};
 
 impl Client {
     /// Runs any command; returns its `data` (default when the body is empty).
-    /// A `"status": "failed"` answer becomes [`Error::CommandFailed`].
+    /// A failure envelope (`"status": "failed"`/`"error"` with a `message`), on a
+    /// 2xx or a 4xx such as an unknown participant's 400, becomes
+    /// [`Error::CommandFailed`]; a 400 naming fields stays [`Error::Validation`].
     pub async fn command<C: Command>(&self, cmd: &C) -> Result<C::Data, Error> {
         let body = match C::ENCODING {
             Encoding::Json => Body::Json(
@@ -28,6 +30,7 @@ impl Client {
             body,
             idempotency: Idempotency::Never,
             transfer: false,
+            errors: ErrorBody::Command,
         };
         let bytes = self.send(req).await?.bytes().await?;
         command_data::<C::Data>(&bytes)

@@ -51,7 +51,8 @@ pub enum Error {
     /// The node answered something this client cannot read.
     #[error("malformed response: {0}")]
     Malformed(String),
-    /// A command answered `"status": "failed"`.
+    /// A command failed: the node answered a failure envelope (`"status":
+    /// "failed"`, `"failure"` or `"error"`) on a 2xx or a 4xx; holds its message.
     #[error("command failed: {0}")]
     CommandFailed(String),
     /// Another 4xx (405, 409, 415, …).
@@ -94,7 +95,7 @@ impl Error {
             Error::Malformed(_) => {
                 "The Management Node sent an answer pexdesk could not read.".to_string()
             }
-            Error::CommandFailed(m) => format!("The command failed: {}", truncate(m, 200)),
+            Error::CommandFailed(m) => format!("The command failed: {}", one_line(m, 200)),
             Error::Rejected(_) => "The Management Node rejected the request.".to_string(),
             Error::Config(_) => {
                 "pexdesk is not configured correctly to reach the Management Node.".to_string()
@@ -208,6 +209,20 @@ fn mask(v: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(mask),
         _ => {}
     }
+}
+
+/// An upstream message fit to show: control characters (newlines, escapes)
+/// become spaces, runs of whitespace collapse, and it is capped at `max` characters.
+fn one_line(s: &str, max: usize) -> String {
+    let cleaned = s
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.is_empty() {
+        return "no reason was given".to_string();
+    }
+    truncate(&cleaned, max)
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -5,7 +5,7 @@ use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 
-use super::transport::{map_reqwest, Body, Idempotency, Request, Sent};
+use super::transport::{map_reqwest, Body, ErrorBody, Idempotency, Request, Sent};
 use super::{Client, Error};
 use crate::command::{paths, Snapshot};
 use crate::config::{
@@ -119,18 +119,33 @@ pub enum LicenceAdded {
 }
 
 impl Client {
-    async fn upload(&self, method: Method, path: String, form: Form) -> Result<Sent, Error> {
+    /// A multipart upload (sent once); `errors` says whether it is a command.
+    async fn upload(
+        &self,
+        method: Method,
+        path: String,
+        form: Form,
+        errors: ErrorBody,
+    ) -> Result<Sent, Error> {
         let req = Request {
             method,
             path,
             body: Body::Multipart(Some(form)),
             idempotency: Idempotency::Never,
             transfer: true,
+            errors,
         };
         self.send(req).await
     }
 
-    async fn download(&self, method: Method, path: String, body: Body) -> Result<Download, Error> {
+    /// A streamed download (a GET is retried); `errors` says whether it is a command.
+    async fn download(
+        &self,
+        method: Method,
+        path: String,
+        body: Body,
+        errors: ErrorBody,
+    ) -> Result<Download, Error> {
         let idempotency = if method == Method::GET {
             Idempotency::Retry
         } else {
@@ -142,6 +157,7 @@ impl Client {
             body,
             idempotency,
             transfer: true,
+            errors,
         };
         Ok(Download::from_sent(self.send(req).await?))
     }
@@ -153,11 +169,16 @@ impl Client {
         package: &Upload,
     ) -> Result<(), Error> {
         let form = Form::new().part("package", package.part());
-        self.upload(Method::PATCH, IvrTheme::detail_path(id), form)
-            .await?
-            .bytes()
-            .await
-            .map(drop)
+        self.upload(
+            Method::PATCH,
+            IvrTheme::detail_path(id),
+            form,
+            ErrorBody::Resource,
+        )
+        .await?
+        .bytes()
+        .await
+        .map(drop)
     }
 
     /// Uploads the licence server's response for a stored request: part `response_xml`.
@@ -167,11 +188,16 @@ impl Client {
         response: &Upload,
     ) -> Result<(), Error> {
         let form = Form::new().part("response_xml", response.part());
-        self.upload(Method::POST, LicenceRequest::detail_path(id), form)
-            .await?
-            .bytes()
-            .await
-            .map(drop)
+        self.upload(
+            Method::POST,
+            LicenceRequest::detail_path(id),
+            form,
+            ErrorBody::Resource,
+        )
+        .await?
+        .bytes()
+        .await
+        .map(drop)
     }
 
     /// Restores a backup: fields `passphrase` and `package`.
@@ -180,7 +206,12 @@ impl Client {
             .text("passphrase", passphrase.to_string())
             .part("package", package.part());
         let bytes = self
-            .upload(Method::POST, paths::BACKUP_RESTORE.into(), form)
+            .upload(
+                Method::POST,
+                paths::BACKUP_RESTORE.into(),
+                form,
+                ErrorBody::Command,
+            )
             .await?
             .bytes()
             .await?;
@@ -191,7 +222,12 @@ impl Client {
     pub async fn upgrade(&self, package: &Upload) -> Result<(), Error> {
         let form = Form::new().part("package", package.part());
         let bytes = self
-            .upload(Method::POST, paths::UPGRADE.into(), form)
+            .upload(
+                Method::POST,
+                paths::UPGRADE.into(),
+                form,
+                ErrorBody::Command,
+            )
             .await?
             .bytes()
             .await?;
@@ -202,7 +238,12 @@ impl Client {
     pub async fn software_bundle(&self, package: &Upload) -> Result<(), Error> {
         let form = Form::new().part("package", package.part());
         let bytes = self
-            .upload(Method::POST, paths::SOFTWARE_BUNDLE.into(), form)
+            .upload(
+                Method::POST,
+                paths::SOFTWARE_BUNDLE.into(),
+                form,
+                ErrorBody::Command,
+            )
             .await?
             .bytes()
             .await?;
@@ -215,6 +256,7 @@ impl Client {
             Method::GET,
             SystemBackup::detail_path(filename),
             Body::Empty,
+            ErrorBody::Resource,
         )
         .await
     }
@@ -222,7 +264,8 @@ impl Client {
     /// Exports a stored licence request file (GET `licence_request/<id>/export/`).
     pub async fn export_licence_request(&self, id: &LicenceRequestId) -> Result<Download, Error> {
         let path = format!("{}export/", LicenceRequest::detail_path(id));
-        self.download(Method::GET, path, Body::Empty).await
+        self.download(Method::GET, path, Body::Empty, ErrorBody::Resource)
+            .await
     }
 
     /// Takes a snapshot of the last `hours` hours (POST, never retried).
@@ -232,6 +275,7 @@ impl Client {
             Method::POST,
             <Snapshot as crate::command::Command>::path(),
             body,
+            ErrorBody::Command,
         )
         .await
     }
@@ -283,6 +327,7 @@ impl Client {
                 Idempotency::RetryDelete
             },
             transfer: false,
+            errors: ErrorBody::Resource,
         };
         let sent = self.send(req).await?;
         Ok(super::resources::location(&sent.response).ok())

@@ -13,6 +13,7 @@
 //! ```
 
 mod bulk;
+mod command_errors;
 mod commands;
 mod error;
 mod files;
@@ -84,6 +85,7 @@ impl ClientConfig {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base: String,
+    pub(crate) base_url: reqwest::Url,
     pub(crate) cfg: ClientConfig,
     pub(crate) limiter: ratelimit::Limiter,
 }
@@ -110,12 +112,13 @@ impl Client {
     /// TLS verification on (plus `ca_bundle_pem`), and the configured timeouts.
     pub fn new(cfg: ClientConfig) -> Result<Self, Error> {
         let http = transport::build_http(&cfg)?;
-        let base = transport::normalise_base(&cfg.base_url)?;
+        let (base, base_url) = transport::normalise_base(&cfg.base_url)?;
         let limiter = ratelimit::Limiter::new(cfg.rate_limit.clone());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base,
+                base_url,
                 cfg,
                 limiter,
             }),

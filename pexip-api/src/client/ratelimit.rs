@@ -54,6 +54,9 @@ struct State {
     tokens: f64,
     last: Instant,
     in_flight: usize,
+    /// Callers in the slow path (registered with `notify`), of any priority.
+    waiters: usize,
+    /// Of those, the interactive ones; background callers yield while it is > 0.
     waiting_interactive: usize,
     paused_until: Option<Instant>,
 }
@@ -73,22 +76,51 @@ pub(crate) struct Permit(Arc<Inner>);
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        lock(&self.0.state).in_flight -= 1;
-        self.0.notify.notify_waiters();
+        let wake = {
+            let mut st = lock(&self.0.state);
+            st.in_flight -= 1;
+            st.waiters > 0
+        };
+        // Waiters register with `notify` before they look at the state, so one
+        // that saw the slot taken is woken here; with none, there is no one to wake.
+        if wake {
+            self.0.notify.notify_waiters();
+        }
     }
 }
 
-/// Counts an interactive waiter for as long as it waits (also if its future is dropped).
+/// A caller in the slow path, counted for as long as it waits (also if its
+/// future is dropped).
 struct Waiting<'a> {
     inner: &'a Inner,
+    interactive: bool,
     armed: bool,
+}
+
+impl Waiting<'_> {
+    /// Stops counting this caller; true when background callers should look again
+    /// (the last interactive waiter left).
+    fn leave(&mut self, st: &mut State) -> bool {
+        if !self.armed {
+            return false;
+        }
+        self.armed = false;
+        st.waiters -= 1;
+        if self.interactive {
+            st.waiting_interactive -= 1;
+            return st.waiting_interactive == 0 && st.waiters > 0;
+        }
+        false
+    }
 }
 
 impl Drop for Waiting<'_> {
     fn drop(&mut self) {
         if self.armed {
-            lock(&self.inner.state).waiting_interactive -= 1;
-            self.inner.notify.notify_waiters();
+            let wake = self.leave(&mut lock(&self.inner.state));
+            if wake {
+                self.inner.notify.notify_waiters();
+            }
         }
     }
 }
@@ -112,6 +144,7 @@ impl Limiter {
                 tokens,
                 last: Instant::now(),
                 in_flight: 0,
+                waiters: 0,
                 waiting_interactive: 0,
                 paused_until: None,
             }),
@@ -129,57 +162,45 @@ impl Limiter {
 
     /// Waits for a token and a slot.
     pub(crate) async fn acquire(&self, priority: Priority) -> Permit {
+        // Fast path: a slot and a token are free and no interactive caller is
+        // waiting ahead of a background one: one lock, no waiter registration.
+        if self.take(&mut lock(&self.0.state), priority).is_ok() {
+            return Permit(self.0.clone());
+        }
+        self.acquire_slow(priority).await
+    }
+
+    /// Waits in the queue, woken when a slot frees or the interactive queue empties.
+    async fn acquire_slow(&self, priority: Priority) -> Permit {
         let inner = &*self.0;
         let mut waiting = Waiting {
             inner,
+            interactive: priority == Priority::Interactive,
             armed: false,
         };
-        if priority == Priority::Interactive {
-            lock(&inner.state).waiting_interactive += 1;
-            waiting.armed = true;
-        }
         loop {
             let notified = inner.notify.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
             let wait = {
                 let mut st = lock(&inner.state);
-                let now = Instant::now();
-                self.refill(&mut st, now);
-                let paused = st.paused_until.filter(|t| *t > now);
-                let yield_to_interactive =
-                    priority == Priority::Background && st.waiting_interactive > 0;
-                let unlimited = !inner.cfg.requests_per_second.is_finite();
-                if paused.is_none()
-                    && !yield_to_interactive
-                    && st.in_flight < inner.cfg.max_in_flight
-                    && (unlimited || st.tokens >= 1.0)
-                {
-                    if !unlimited {
-                        st.tokens -= 1.0;
+                if !waiting.armed {
+                    st.waiters += 1;
+                    if waiting.interactive {
+                        st.waiting_interactive += 1;
                     }
-                    st.in_flight += 1;
-                    if waiting.armed {
-                        st.waiting_interactive -= 1;
-                        waiting.armed = false;
-                        if st.waiting_interactive == 0 {
+                    waiting.armed = true;
+                }
+                match self.take(&mut st, priority) {
+                    Ok(()) => {
+                        let wake = waiting.leave(&mut st);
+                        drop(st);
+                        if wake {
                             inner.notify.notify_waiters();
                         }
+                        return Permit(self.0.clone());
                     }
-                    return Permit(self.0.clone());
-                }
-                if let Some(t) = paused {
-                    Some(t - now)
-                } else if st.in_flight < inner.cfg.max_in_flight
-                    && !yield_to_interactive
-                    && !unlimited
-                {
-                    let missing = 1.0 - st.tokens;
-                    Some(Duration::from_secs_f64(
-                        missing / inner.cfg.requests_per_second,
-                    ))
-                } else {
-                    None
+                    Err(wait) => wait,
                 }
             };
             match wait {
@@ -192,6 +213,35 @@ impl Limiter {
                 None => notified.await,
             }
         }
+    }
+
+    /// Takes a token and a slot if both are free (and the caller need not yield);
+    /// otherwise says how long to wait (`None`: until notified).
+    fn take(&self, st: &mut State, priority: Priority) -> Result<(), Option<Duration>> {
+        let cfg = &self.0.cfg;
+        let now = Instant::now();
+        self.refill(st, now);
+        let paused = st.paused_until.filter(|t| *t > now);
+        // A waiting interactive caller other than this one goes first.
+        let yield_to_interactive = priority == Priority::Background && st.waiting_interactive > 0;
+        let unlimited = !cfg.requests_per_second.is_finite();
+        let slot_free = st.in_flight < cfg.max_in_flight;
+        if paused.is_none() && !yield_to_interactive && slot_free && (unlimited || st.tokens >= 1.0)
+        {
+            if !unlimited {
+                st.tokens -= 1.0;
+            }
+            st.in_flight += 1;
+            return Ok(());
+        }
+        Err(if let Some(t) = paused {
+            Some(t - now)
+        } else if slot_free && !yield_to_interactive && !unlimited {
+            let missing = 1.0 - st.tokens;
+            Some(Duration::from_secs_f64(missing / cfg.requests_per_second))
+        } else {
+            None
+        })
     }
 
     fn refill(&self, st: &mut State, now: Instant) {
@@ -253,6 +303,50 @@ mod tests {
         fg.await.unwrap();
         bg.await.unwrap();
         assert_eq!(*order.lock().unwrap(), vec!["interactive", "background"]);
+    }
+
+    #[tokio::test]
+    async fn a_free_slot_still_goes_to_the_waiting_interactive_caller() {
+        let l = Limiter::new(RateLimitConfig::unlimited(1));
+        let held = l.acquire(Priority::Background).await;
+        let fg = l.acquire(Priority::Interactive);
+        tokio::pin!(fg);
+        assert!(futures::poll!(fg.as_mut()).is_pending());
+        drop(held);
+        // The slot is free, but an interactive caller waits: background queues.
+        let bg = l.acquire(Priority::Background);
+        tokio::pin!(bg);
+        assert!(futures::poll!(bg.as_mut()).is_pending());
+        let fg_permit = fg.await;
+        assert!(futures::poll!(bg.as_mut()).is_pending());
+        drop(fg_permit);
+        drop(bg.await);
+        let st = lock(&l.0.state);
+        assert_eq!(
+            (st.in_flight, st.waiters, st.waiting_interactive),
+            (0, 0, 0)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_waiter_leaves_the_queue() {
+        let l = Limiter::new(RateLimitConfig::unlimited(1));
+        let held = l.acquire(Priority::Background).await;
+        {
+            let fg = l.acquire(Priority::Interactive);
+            tokio::pin!(fg);
+            assert!(futures::poll!(fg.as_mut()).is_pending());
+            let st = lock(&l.0.state);
+            assert_eq!((st.waiters, st.waiting_interactive), (1, 1));
+        }
+        {
+            let st = lock(&l.0.state);
+            assert_eq!((st.waiters, st.waiting_interactive), (0, 0));
+        }
+        drop(held);
+        // Background work is not held back by the interactive caller that left.
+        drop(l.acquire(Priority::Background).await);
+        assert_eq!(lock(&l.0.state).in_flight, 0);
     }
 
     #[tokio::test]

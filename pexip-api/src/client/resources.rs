@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::transport::{Idempotency, Request};
+use super::transport::{ErrorBody, Idempotency, Request};
 use super::{Client, Error};
 use crate::{Resource, ResourceUri};
 
@@ -58,6 +58,7 @@ impl Client {
             body: super::transport::Body::Empty,
             idempotency: Idempotency::RetryDelete,
             transfer: false,
+            errors: ErrorBody::Resource,
         };
         self.send(req).await?.bytes().await.map(drop)
     }

@@ -3,24 +3,38 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::{Method, Response, StatusCode};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::{Method, Response, StatusCode, Url};
 use tracing::Instrument;
 
+use super::command_errors;
 use super::error::{self, Error, UnavailableReason};
 use super::ratelimit::Permit;
 use super::retry::parse_retry_after;
+use super::secret::basic_auth_header;
 use super::{Client, ClientConfig};
 
+/// The pooled HTTP client. What every request carries is set here once, not per
+/// request: `Accept`, the Basic credentials (a sensitive header value) and the
+/// request timeout (transfers override it per request).
 pub(crate) fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, Error> {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(
+        AUTHORIZATION,
+        basic_auth_header(&cfg.username, &cfg.password)?,
+    );
     let mut b = reqwest::Client::builder()
         .use_rustls_tls()
         .tls_built_in_root_certs(true)
         .connect_timeout(cfg.connect_timeout)
+        .timeout(cfg.request_timeout)
         .pool_idle_timeout(Duration::from_secs(90))
         .pool_max_idle_per_host(cfg.rate_limit.max_in_flight.max(1))
         .tcp_keepalive(Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("pexdesk-pexip-api/", env!("CARGO_PKG_VERSION")));
+        .user_agent(concat!("pexdesk-pexip-api/", env!("CARGO_PKG_VERSION")))
+        .default_headers(headers);
     if let Some(pem) = &cfg.ca_bundle_pem {
         let certs = reqwest::Certificate::from_pem_bundle(pem)
             .map_err(|_| Error::Config("the CA bundle is not valid PEM".into()))?;
@@ -35,9 +49,10 @@ pub(crate) fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, Error> {
         .map_err(|_| Error::Config("the HTTP client could not be built".into()))
 }
 
-pub(crate) fn normalise_base(url: &str) -> Result<String, Error> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|_| Error::Config("the base URL is not valid".into()))?;
+/// The origin of `url` (`https://mgr.example.com`), as text and parsed once
+/// (request URLs are built from the parsed form, without parsing the host again).
+pub(crate) fn normalise_base(url: &str) -> Result<(String, Url), Error> {
+    let parsed = Url::parse(url).map_err(|_| Error::Config("the base URL is not valid".into()))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(Error::Config(
             "the base URL must be http(s)://host[:port]".into(),
@@ -46,7 +61,10 @@ pub(crate) fn normalise_base(url: &str) -> Result<String, Error> {
     if parsed.scheme() == "http" {
         tracing::warn!("the Management API is reached over plain HTTP; use HTTPS outside tests");
     }
-    Ok(parsed.origin().ascii_serialization())
+    let origin = parsed.origin().ascii_serialization();
+    let base =
+        Url::parse(&origin).map_err(|_| Error::Config("the base URL is not valid".into()))?;
+    Ok((origin, base))
 }
 
 /// A request body. Only the replayable kinds are retried.
@@ -68,6 +86,15 @@ pub(crate) enum Idempotency {
     RetryDelete,
 }
 
+/// How the body of a non-2xx answer is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorBody {
+    /// Configuration, status and history: by status, 400s per field.
+    Resource,
+    /// Commands: a failure envelope is [`Error::CommandFailed`].
+    Command,
+}
+
 pub(crate) struct Request {
     pub method: Method,
     /// Path and query, starting with `/`.
@@ -75,6 +102,7 @@ pub(crate) struct Request {
     pub body: Body,
     pub idempotency: Idempotency,
     pub transfer: bool,
+    pub errors: ErrorBody,
 }
 
 impl Request {
@@ -85,6 +113,7 @@ impl Request {
             body: Body::Empty,
             idempotency: Idempotency::Retry,
             transfer: false,
+            errors: ErrorBody::Resource,
         }
     }
 
@@ -101,6 +130,7 @@ impl Request {
             body: Body::Json(Bytes::from(bytes)),
             idempotency: Idempotency::Never,
             transfer: false,
+            errors: ErrorBody::Resource,
         })
     }
 }
@@ -130,21 +160,33 @@ impl Sent {
 }
 
 impl Client {
-    pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{}", self.inner.base, path)
+    /// The URL of `path_and_query` (starting with `/`) on the node: the parsed
+    /// base with its path and query set, which does not re-parse the scheme and
+    /// host. A fragment is dropped (it is never sent).
+    pub(crate) fn url(&self, path_and_query: &str) -> Url {
+        let without_fragment = path_and_query
+            .split_once('#')
+            .map_or(path_and_query, |(p, _)| p);
+        let (path, query) = match without_fragment.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (without_fragment, None),
+        };
+        let mut url = self.inner.base_url.clone();
+        url.set_path(path);
+        url.set_query(query);
+        url
     }
 
     /// Sends a request, retrying idempotent ones on transient errors.
     pub(crate) async fn send(&self, mut req: Request) -> Result<Sent, Error> {
         let retry = &self.inner.cfg.retry;
         let mut attempt: u32 = 0;
-        let path_only = req.path.split('?').next().unwrap_or_default().to_string();
         loop {
             let permit = self.inner.limiter.acquire(self.priority).await;
             let span = tracing::info_span!(
                 "pexip_api.request",
                 method = %req.method,
-                path = %path_only,
+                path = %path_only(&req.path),
                 attempt,
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
@@ -165,7 +207,9 @@ impl Client {
                             permit,
                         });
                     }
-                    self.error_from(resp, &span).instrument(span.clone()).await
+                    self.error_from(resp, req.errors, &span)
+                        .instrument(span.clone())
+                        .await
                 }
                 Err(e) => {
                     let _g = span.enter();
@@ -188,25 +232,21 @@ impl Client {
             }
             attempt += 1;
             let delay = retry.delay(attempt, retry_after);
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, path = %path_only, "retrying");
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, path = %path_only(&req.path), "retrying");
             tokio::time::sleep(delay).await;
         }
     }
 
     fn build(&self, req: &mut Request) -> Result<reqwest::RequestBuilder, Error> {
-        let cfg = &self.inner.cfg;
-        let timeout = if req.transfer {
-            cfg.transfer_timeout
-        } else {
-            cfg.request_timeout
-        };
-        let b = self
+        // `Accept`, the credentials and the request timeout are the HTTP client's
+        // defaults (see `build_http`); only transfers set their own timeout.
+        let mut b = self
             .inner
             .http
-            .request(req.method.clone(), self.url(&req.path))
-            .basic_auth(&cfg.username, Some(cfg.password.expose()))
-            .header(reqwest::header::ACCEPT, "application/json")
-            .timeout(timeout);
+            .request(req.method.clone(), self.url(&req.path));
+        if req.transfer {
+            b = b.timeout(self.inner.cfg.transfer_timeout);
+        }
         Ok(match &mut req.body {
             Body::Empty => b,
             Body::Json(bytes) => b
@@ -229,7 +269,7 @@ impl Client {
         })
     }
 
-    async fn error_from(&self, resp: Response, span: &tracing::Span) -> Error {
+    async fn error_from(&self, resp: Response, errors: ErrorBody, span: &tracing::Span) -> Error {
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()
@@ -248,8 +288,20 @@ impl Client {
                 .limiter
                 .pause_until(tokio::time::Instant::now() + wait);
         }
-        error::from_status(status, &body, retry_after)
+        match errors {
+            ErrorBody::Resource => error::from_status(status, &body, retry_after),
+            ErrorBody::Command => command_errors::from_command_status(status, &body, retry_after),
+        }
     }
+}
+
+/// The path without query or fragment, for spans and logs (a slice, not a copy).
+fn path_only(path_and_query: &str) -> &str {
+    let end = path_and_query
+        .bytes()
+        .position(|b| b == b'?' || b == b'#')
+        .unwrap_or(path_and_query.len());
+    path_and_query.get(..end).unwrap_or(path_and_query)
 }
 
 pub(crate) fn map_reqwest(e: &reqwest::Error) -> Error {
@@ -274,4 +326,35 @@ pub(crate) fn map_reqwest(e: &reqwest::Error) -> Error {
         return Error::Config("the request could not be built".into());
     }
     Error::Unavailable(UnavailableReason::Connection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_the_base_plus_the_path_and_query() {
+        let client =
+            Client::new(ClientConfig::new("http://127.0.0.1:9/ignored", "u", "p")).unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+        for path in [
+            "/api/admin/configuration/v1/conference/12/",
+            "/api/admin/configuration/v1/conference/?name__icontains=a%20b&limit=5",
+            "/api/admin/configuration/v1/system_backup/%C3%A9%2F.pexbak/",
+            "/api/admin/status/v1/participant/?",
+            "/api/admin/configuration/v1/conference/?q=é &x=[1]",
+        ] {
+            // The same URL as parsing the whole string, without parsing the host again.
+            let parsed = Url::parse(&format!("{}{path}", client.base_url())).unwrap();
+            assert_eq!(client.url(path), parsed, "{path}");
+        }
+        assert_eq!(
+            client
+                .url("/api/admin/configuration/v1/conference/?limit=1#top")
+                .as_str(),
+            "http://127.0.0.1:9/api/admin/configuration/v1/conference/?limit=1"
+        );
+        assert_eq!(path_only("/a/b/?c=d#e"), "/a/b/");
+        assert_eq!(path_only("/a/b/#e"), "/a/b/");
+    }
 }
