@@ -65,6 +65,8 @@ export default defineConfig({
       PEXDESK_SITE_ROOT: process.env.PEXDESK_SITE_ROOT ?? "target/site",
       PEXDESK_DATABASE_URL: process.env.PEXDESK_DATABASE_URL ?? "sqlite://data/e2e.db",
       PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR: process.env.PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR ?? "100000",
+      PEXDESK_EMBEDDED_CREDENTIALS_FILE:
+        process.env.PEXDESK_EMBEDDED_CREDENTIALS_FILE ?? "data/e2e-sim.json",
       RUST_LOG: process.env.RUST_LOG ?? "info",
     },
   },

@@ -17,6 +17,8 @@ PEXDESK_E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.
 E2E_DIR=$(mktemp -d)
 trap 'rm -rf "$E2E_DIR"' EXIT
 export PEXDESK_DATABASE_URL="sqlite://$E2E_DIR/pexdesk.db"
+# The tests check effects on the built-in simulator through its own API.
+export PEXDESK_EMBEDDED_CREDENTIALS_FILE="$E2E_DIR/sim.json"
 # Every test signs in from 127.0.0.1: the per-address limit is raised so only the
 # per-account throttle (tested on its own) can trip.
 export PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR=100000

@@ -8,6 +8,9 @@ pub mod auth;
 pub mod environment;
 pub mod error;
 pub mod features;
+pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod lookups;
 #[cfg(feature = "ssr")]
 pub mod portal;
 pub mod sections;
@@ -24,7 +27,14 @@ use crate::{
     auth::{current_user::provide_current_user, login::LoginPage, Role},
     error::{AppError, ErrorPage},
     features::{
-        audit::AuditPage, home::HomePage, my_rooms::MyRoomsPage, not_available::NotAvailablePage,
+        audit::AuditPage,
+        home::HomePage,
+        my_rooms::{MeetingPage, MyRoomsPage},
+        not_available::NotAvailablePage,
+        services::{
+            BulkDeletePage, DeleteAdpPage, EditServicePage, ImportPage, NewServicePage,
+            ServiceDetailPage, ServicesPage,
+        },
         users::UsersPage,
     },
     sections::Section,
@@ -90,22 +100,57 @@ pub fn App() -> impl IntoView {
                     <Route
                         ssr=SsrMode::Async
                         path=path!("/users")
-                        view=|| view! { <RoleGate role=Role::Admin children=|me| view! { <UsersPage me /> } /> }
+                        view=UsersPage
                     />
                     <Route
                         ssr=SsrMode::Async
                         path=path!("/audit")
-                        view=|| view! { <RoleGate role=Role::Admin children=|_| view! { <AuditPage /> } /> }
+                        view=AuditPage
                     />
                     <Route
                         ssr=SsrMode::Async
                         path=path!("/my-rooms")
-                        view=|| view! { <RoleGate role=Role::User children=|me| view! { <MyRoomsPage me /> } /> }
+                        view=MyRoomsPage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/my-rooms/:id/meeting")
+                        view=MeetingPage
                     />
                     <Route
                         ssr=SsrMode::Async
                         path=path!("/services")
-                        view=|| view! { <SectionRoute section=Section::Services /> }
+                        view=ServicesPage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/new")
+                        view=NewServicePage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/import")
+                        view=ImportPage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/delete")
+                        view=BulkDeletePage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/:id")
+                        view=ServiceDetailPage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/:id/edit")
+                        view=EditServicePage
+                    />
+                    <Route
+                        ssr=SsrMode::Async
+                        path=path!("/services/:id/adps/:adp/delete")
+                        view=DeleteAdpPage
                     />
                     <Route
                         ssr=SsrMode::Async

@@ -6,6 +6,8 @@ use std::{sync::Arc, time::Duration};
 use pexdesk_store::{AuditLog, LoginThrottle, SessionStore, Users};
 use pexip_api::client::Client;
 
+use crate::lookups::Lookups;
+
 /// Session lifetimes.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {
@@ -25,4 +27,6 @@ pub struct Portal {
     pub session_policy: SessionPolicy,
     /// The Management Node client. Reach it only through `Capability::upstream`.
     pub upstream: Client,
+    /// Themes and locations for the forms, cached briefly.
+    pub lookups: Arc<Lookups>,
 }

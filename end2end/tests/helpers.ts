@@ -20,7 +20,7 @@ export function watchForProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (msg) => {
     const text = msg.text();
-    if (msg.type() === "error" && /Content Security Policy|Refused to/i.test(text)) {
+    if (msg.type() === "error" && /Content Security Policy|Refused to|panicked at|hydration/i.test(text)) {
       problems.push(text);
     }
   });

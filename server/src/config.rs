@@ -75,6 +75,10 @@ pub struct Settings {
     pub upstream_max_in_flight: usize,
     /// Time allowed for one request to the node, in seconds.
     pub upstream_timeout_secs: u64,
+    /// Embedded default only: a file where the built-in simulator's URL and credentials
+    /// are written (readable by the owner only), for scripts and browser tests that check
+    /// effects on the simulator directly. Unset: they are written nowhere.
+    pub embedded_credentials_file: Option<String>,
 }
 
 /// A secret setting: deserialised from the file or environment, never printed.
@@ -126,6 +130,7 @@ impl Default for Settings {
             upstream_burst: 40,
             upstream_max_in_flight: 8,
             upstream_timeout_secs: 15,
+            embedded_credentials_file: None,
         }
     }
 }
@@ -154,6 +159,7 @@ const KEYS: &[&str] = &[
     "upstream_burst",
     "upstream_max_in_flight",
     "upstream_timeout_secs",
+    "embedded_credentials_file",
 ];
 
 impl Settings {

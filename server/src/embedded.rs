@@ -110,9 +110,16 @@ pub fn print_banner(listen: &str, password: Option<&str>) {
 }
 
 fn write_password_file(password: &str) -> std::io::Result<()> {
+    write_private_file(
+        std::path::Path::new(PASSWORD_FILE),
+        &format!("{password}\n"),
+    )
+}
+
+/// Writes `text` to `path`, creating its folder, readable and writable by the owner only.
+fn write_private_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let path = std::path::Path::new(PASSWORD_FILE);
-    if let Some(dir) = path.parent() {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
@@ -120,7 +127,22 @@ fn write_password_file(password: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    writeln!(file, "{password}")
+    file.write_all(text.as_bytes())
+}
+
+impl Embedded {
+    /// Writes the simulator's URL and credentials to `path` as JSON (owner-only), for
+    /// scripts and browser tests. Only when the operator asked for it.
+    pub fn write_credentials(&self, path: &str) -> Result<(), ServerError> {
+        let text = serde_json::json!({
+            "url": self.base_url(),
+            "username": self.username(),
+            "password": self.password(),
+        })
+        .to_string();
+        write_private_file(std::path::Path::new(path), &text)
+            .map_err(|e| ServerError::Config(format!("embedded_credentials_file {path}: {e}")))
+    }
 }
 
 fn print_banner_text(listen: &str, created: bool, password: Option<&str>) {

@@ -13,6 +13,10 @@ pub async fn run(settings: Settings) -> Result<(), ServerError> {
     let upstream = upstream::connect(&settings).await?;
     let environment = upstream.environment.clone();
     let portal = services::open(&settings, upstream.client.clone()).await?;
+    if let (Some(sim), Some(path)) = (&upstream.embedded, &settings.embedded_credentials_file) {
+        sim.write_credentials(path)?;
+        tracing::info!(file = %path, "built-in simulator credentials written");
+    }
     if upstream.embedded.is_some() {
         let password = embedded::ensure_demo_accounts(&portal.users).await?;
         embedded::print_banner(&addr.to_string(), password.as_deref());

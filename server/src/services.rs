@@ -3,7 +3,10 @@
 
 use std::{sync::Arc, time::Duration};
 
-use app::portal::{Portal, SessionPolicy};
+use app::{
+    lookups::Lookups,
+    portal::{Portal, SessionPolicy},
+};
 use pexdesk_store::{AuditLog, Db, LoginThrottle, SessionStore, ThrottleConfig, Users};
 
 use crate::{config::Settings, error::ServerError};
@@ -33,6 +36,7 @@ pub async fn open(
             absolute: Duration::from_secs(settings.session_absolute_minutes * 60),
         },
         upstream,
+        lookups: Arc::new(Lookups::new(Duration::from_secs(60))),
     })
 }
 

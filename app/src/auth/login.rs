@@ -176,11 +176,16 @@ pub fn LoginPage() -> impl IntoView {
             .map(|e| e.to_string())
     };
     let pending = action.pending();
+    // Without JavaScript, a refused sign-in keeps the email (never the password).
+    let kept = crate::forms::use_rejected_form::<Login>();
+    let kept_email = move || kept.get().and_then(|k| k.get("email")).unwrap_or_default();
 
     view! {
         <Title text="Sign in" />
         <div class="mx-auto mt-8 w-full max-w-sm">
             <h1 class="text-2xl font-bold tracking-tight">"Sign in to pexdesk"</h1>
+            // Suspense: during SSR, wait for the kept email (a refused sign-in without JavaScript).
+            <Suspense fallback=|| ()>
             <ActionForm action attr:class="mt-6 space-y-4" attr:aria-describedby="login-error">
                 <input type="hidden" name="next" value=next />
                 <div>
@@ -192,6 +197,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="username"
                         required
                         class="field mt-1"
+                        value=kept_email
                     />
                 </div>
                 <div>
@@ -212,6 +218,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            </Suspense>
         </div>
     }
 }

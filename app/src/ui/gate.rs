@@ -18,25 +18,33 @@ where
 {
     let location = use_location();
     let user = use_current_user();
+    let children = std::sync::Arc::new(children);
+    // `Suspend` renders the page once the user is known, and only once: a page's own
+    // resources are created by its component, so rendering it again would fetch again.
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
             {move || {
-                let state = user.and_then(|r| r.get());
-                match state {
-                    None => ().into_any(),
-                    Some(Ok(Some(me))) if me.role.allows(role) => children(me).into_any(),
-                    Some(Ok(Some(_))) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
-                    Some(Ok(None)) | Some(Err(AppError::Unauthorized)) => {
-                        let here = format!(
-                            "{}{}",
-                            location.pathname.get_untracked(),
-                            location.search.get_untracked(),
-                        );
-                        let next = url_escape(&here);
-                        view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
+                let children = children.clone();
+                Suspend::new(async move {
+                    let Some(resource) = user else {
+                        return ().into_any();
+                    };
+                    let state = resource.await;
+                    match state {
+                        Ok(Some(me)) if me.role.allows(role) => children(me).into_any(),
+                        Ok(Some(_)) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
+                        Ok(None) | Err(AppError::Unauthorized) => {
+                            let here = format!(
+                                "{}{}",
+                                location.pathname.get_untracked(),
+                                location.search.get_untracked(),
+                            );
+                            let next = url_escape(&here);
+                            view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
-                    Some(Err(error)) => view! { <ErrorPage error /> }.into_any(),
-                }
+                })
             }}
         </Suspense>
     }

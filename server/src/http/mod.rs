@@ -1,8 +1,10 @@
 //! The HTTP surface: routes and the layers every response goes through.
 
 pub mod csrf;
+pub mod form_flash;
 pub mod headers;
 pub mod healthz;
+pub mod uploads;
 
 use std::time::Duration;
 
@@ -91,6 +93,8 @@ pub fn router(state: AppState) -> Router {
                     &state.settings,
                 ))
                 .layer(middleware::from_fn(crate::auth::pages::require_sign_in))
+                .layer(middleware::from_fn(form_flash::keep_rejected_form))
+                .layer(middleware::from_fn(uploads::require_multipart))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     timeout,

@@ -153,3 +153,29 @@ pub fn set_cookie_line(headers: &HeaderMap) -> Option<String> {
         .find(|v| v.starts_with("pexdesk_session="))
         .map(str::to_owned)
 }
+
+/// A router on pexsim (started in-process with demo data), with these accounts, and a
+/// client of pexsim for checking effects.
+pub async fn app_on_pexsim(
+    accounts: &[(&str, Role)],
+) -> (TestApp, pexsim::SimHandle, pexip_api::client::Client) {
+    let sim = pexsim::spawn(pexsim::Config {
+        demo: true,
+        rate_limit: pexsim::RateLimit::unlimited(),
+        ..pexsim::Config::default()
+    })
+    .await
+    .unwrap();
+    let settings = Settings {
+        upstream_url: Some(sim.base_url()),
+        upstream_username: "admin".into(),
+        upstream_password: Some(server::config::Secret::new(pexsim::DEFAULT_PASSWORD)),
+        upstream_requests_per_second: 1000.0,
+        upstream_burst: 1000,
+        ..Settings::default()
+    };
+    let node = server::upstream::connect(&settings).await.unwrap().client;
+    let app = app_on(settings, node.clone()).await;
+    add_accounts(&app, accounts).await;
+    (app, sim, node)
+}

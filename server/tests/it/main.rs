@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod auth;
+mod authz_matrix;
 mod common;
 mod http_layers;
 mod idor;
 mod secrets;
+mod services;

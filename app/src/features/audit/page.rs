@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use super::{api::query_audit, AuditFilter, AuditRow};
+use crate::{auth::Role, ui::gate::RoleGate};
 
 /// Admin page: the audit log.
 #[component]
@@ -26,69 +27,71 @@ pub fn AuditPage() -> impl IntoView {
         move |f: fn(&AuditFilter) -> Option<String>| move || f(&filter.get()).unwrap_or_default();
 
     view! {
-        <Title text="Audit" />
-        <div class="flex flex-wrap items-baseline justify-between gap-2">
-            <h1 class="text-2xl font-bold tracking-tight">"Audit log"</h1>
-            <a
-                class="btn-secondary"
-                href=move || format!("/api/audit/export.csv?{}", filter.get().to_query(None))
-                download="pexdesk-audit.csv"
-            >
-                "Export CSV"
-            </a>
-        </div>
-        <Form method="GET" action="/audit" attr:class="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
-            <div>
-                <label for="f-actor" class="block text-sm font-medium">"Actor"</label>
-                <input id="f-actor" name="actor" class="field mt-1" prop:value=value(|f| f.actor.clone()) />
-            </div>
-            <div>
-                <label for="f-action" class="block text-sm font-medium">"Action"</label>
-                <input id="f-action" name="action" class="field mt-1" placeholder="e.g. user." prop:value=value(|f| f.action.clone()) />
-            </div>
-            <div>
-                <label for="f-target" class="block text-sm font-medium">"Target"</label>
-                <input id="f-target" name="target" class="field mt-1" prop:value=value(|f| f.target.clone()) />
-            </div>
-            <div>
-                <label for="f-from" class="block text-sm font-medium">"From"</label>
-                <input id="f-from" name="from" type="date" class="field mt-1" prop:value=value(|f| f.from.clone()) />
-            </div>
-            <div>
-                <label for="f-to" class="block text-sm font-medium">"To"</label>
-                <input id="f-to" name="to" type="date" class="field mt-1" prop:value=value(|f| f.to.clone()) />
-            </div>
-            <div>
-                <button type="submit" class="btn-primary w-full">"Filter"</button>
-            </div>
-        </Form>
-        <Transition fallback=|| view! { <p class="mt-6 text-muted">"Loading…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(page) => {
-                    let f = filter.get();
-                    let prev = (page.page > 1).then(|| format!("/audit?{}", f.to_query(Some(page.page - 1))));
-                    let next = (page.page < page.pages).then(|| format!("/audit?{}", f.to_query(Some(page.page + 1))));
-                    view! {
-                        <p class="mt-4 text-sm text-muted" role="status">
-                            {format!("{} entries · page {} of {}", page.total, page.page, page.pages)}
-                        </p>
-                        <ul class="mt-2 divide-y divide-line rounded-lg border border-line" aria-label="Audit entries">
-                            {page.rows.into_iter().map(|row| view! { <AuditItem row /> }).collect_view()}
-                        </ul>
-                        <nav aria-label="Pages" class="mt-3 flex justify-between">
-                            {prev.map(|href| view! { <a class="btn-secondary" href=href rel="prev">"Newer"</a> })}
-                            <span></span>
-                            {next.map(|href| view! { <a class="btn-secondary" href=href rel="next">"Older"</a> })}
-                        </nav>
-                    }.into_any()
-                }
-                Err(e) => view! {
-                    <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">
-                        {e.field("from").or_else(|| e.field("to")).unwrap_or_else(|| e.to_string())}
-                    </p>
-                }.into_any(),
-            })}
-        </Transition>
+        <RoleGate role=Role::Admin children=move |_| view! {
+                <Title text="Audit" />
+                <div class="flex flex-wrap items-baseline justify-between gap-2">
+                    <h1 class="text-2xl font-bold tracking-tight">"Audit log"</h1>
+                    <a
+                        class="btn-secondary"
+                        href=move || format!("/api/audit/export.csv?{}", filter.get().to_query(None))
+                        download="pexdesk-audit.csv"
+                    >
+                        "Export CSV"
+                    </a>
+                </div>
+                <Form method="GET" action="/audit" attr:class="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+                    <div>
+                        <label for="f-actor" class="block text-sm font-medium">"Actor"</label>
+                        <input id="f-actor" name="actor" class="field mt-1" prop:value=value(|f| f.actor.clone()) />
+                    </div>
+                    <div>
+                        <label for="f-action" class="block text-sm font-medium">"Action"</label>
+                        <input id="f-action" name="action" class="field mt-1" placeholder="e.g. user." prop:value=value(|f| f.action.clone()) />
+                    </div>
+                    <div>
+                        <label for="f-target" class="block text-sm font-medium">"Target"</label>
+                        <input id="f-target" name="target" class="field mt-1" prop:value=value(|f| f.target.clone()) />
+                    </div>
+                    <div>
+                        <label for="f-from" class="block text-sm font-medium">"From"</label>
+                        <input id="f-from" name="from" type="date" class="field mt-1" prop:value=value(|f| f.from.clone()) />
+                    </div>
+                    <div>
+                        <label for="f-to" class="block text-sm font-medium">"To"</label>
+                        <input id="f-to" name="to" type="date" class="field mt-1" prop:value=value(|f| f.to.clone()) />
+                    </div>
+                    <div>
+                        <button type="submit" class="btn-primary w-full">"Filter"</button>
+                    </div>
+                </Form>
+                <Transition fallback=|| view! { <p class="mt-6 text-muted">"Loading…"</p> }>
+                    {move || data.get().map(|result| match result {
+                        Ok(page) => {
+                            let f = filter.get();
+                            let prev = (page.page > 1).then(|| format!("/audit?{}", f.to_query(Some(page.page - 1))));
+                            let next = (page.page < page.pages).then(|| format!("/audit?{}", f.to_query(Some(page.page + 1))));
+                            view! {
+                                <p class="mt-4 text-sm text-muted" role="status">
+                                    {format!("{} entries · page {} of {}", page.total, page.page, page.pages)}
+                                </p>
+                                <ul class="mt-2 divide-y divide-line rounded-lg border border-line" aria-label="Audit entries">
+                                    {page.rows.into_iter().map(|row| view! { <AuditItem row /> }).collect_view()}
+                                </ul>
+                                <nav aria-label="Pages" class="mt-3 flex justify-between">
+                                    {prev.map(|href| view! { <a class="btn-secondary" href=href rel="prev">"Newer"</a> })}
+                                    <span></span>
+                                    {next.map(|href| view! { <a class="btn-secondary" href=href rel="next">"Older"</a> })}
+                                </nav>
+                            }.into_any()
+                        }
+                        Err(e) => view! {
+                            <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">
+                                {e.field("from").or_else(|| e.field("to")).unwrap_or_else(|| e.to_string())}
+                            </p>
+                        }.into_any(),
+                    })}
+                </Transition>
+        } />
     }
 }
 

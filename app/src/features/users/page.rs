@@ -10,10 +10,7 @@ use super::{
     },
     row::UserCard,
 };
-use crate::{
-    auth::{CurrentUser, Role},
-    error::AppError,
-};
+use crate::{auth::Role, error::AppError, forms::use_rejected_form, ui::gate::RoleGate};
 
 /// The actions of the page, shared by every row.
 #[derive(Clone, Copy)]
@@ -51,7 +48,7 @@ impl UserActions {
 
 /// Admin page: every portal account.
 #[component]
-pub fn UsersPage(me: CurrentUser) -> impl IntoView {
+pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let actions = UserActions {
         role: ServerAction::new(),
@@ -79,74 +76,88 @@ pub fn UsersPage(me: CurrentUser) -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Validation { .. }))
             .map(|e| e.to_string())
     };
-    let me_id = me.id;
+    // Without JavaScript, a refused form comes back through the session (passwords never do).
+    let kept = use_rejected_form::<CreateUser>();
+    let kept_email = move || kept.get().and_then(|k| k.get("email")).unwrap_or_default();
+    let kept_role = move || kept.get().and_then(|k| k.get("role"));
 
     view! {
-        <Title text="Users" />
-        <h1 class="text-2xl font-bold tracking-tight">"Users"</h1>
-        <p class="mt-1 text-muted">"Portal accounts, their roles and their sessions."</p>
+        <RoleGate role=Role::Admin children=move |me| {
+        let me_id = me.id;
+        view! {
+                <Title text="Users" />
+                <h1 class="text-2xl font-bold tracking-tight">"Users"</h1>
+                <p class="mt-1 text-muted">"Portal accounts, their roles and their sessions."</p>
 
-        <section aria-labelledby="add-user" class="mt-6 rounded-lg border border-line p-4">
-            <h2 id="add-user" class="font-semibold">"Add an account"</h2>
-            <ActionForm action=create attr:class="mt-3 grid gap-3 md:grid-cols-4 md:items-end">
-                <div>
-                    <label for="new-email" class="block text-sm font-medium">"Email"</label>
-                    <input id="new-email" name="email" type="email" required class="field mt-1"
-                        aria-invalid=move || create_error("email").is_some().to_string() />
-                    <p class="field-error">{move || create_error("email")}</p>
-                </div>
-                <div>
-                    <label for="new-role" class="block text-sm font-medium">"Role"</label>
-                    <select id="new-role" name="role" class="field mt-1">
-                        {Role::ALL
-                            .into_iter()
-                            .map(|r| view! { <option value=r.as_str() selected=r == Role::User>{r.label()}</option> })
-                            .collect_view()}
-                    </select>
-                    <p class="field-error">{move || create_error("role")}</p>
-                </div>
-                <div>
-                    <label for="new-password" class="block text-sm font-medium">"Password"</label>
-                    <input id="new-password" name="password" type="password" minlength="12" required
-                        autocomplete="new-password" class="field mt-1"
-                        aria-describedby="new-password-hint"
-                        aria-invalid=move || create_error("password").is_some().to_string() />
-                    <p id="new-password-hint" class="text-xs text-muted">"At least 12 characters."</p>
-                    <p class="field-error">{move || create_error("password")}</p>
-                </div>
-                <div>
-                    <button type="submit" class="btn-primary w-full">"Add account"</button>
-                </div>
-            </ActionForm>
-            <p role="alert" class="text-sm text-red-700 dark:text-red-300">{create_general}</p>
-        </section>
+                <section aria-labelledby="add-user" class="mt-6 rounded-lg border border-line p-4">
+                    <h2 id="add-user" class="font-semibold">"Add an account"</h2>
+                    // Suspense: during SSR, wait for the kept values (a refused form without JavaScript).
+                    <Suspense fallback=|| ()>
+                    <ActionForm action=create attr:class="mt-3 grid gap-3 md:grid-cols-4 md:items-end">
+                        <div>
+                            <label for="new-email" class="block text-sm font-medium">"Email"</label>
+                            <input id="new-email" name="email" type="email" required class="field mt-1"
+                                value=kept_email
+                                aria-invalid=move || create_error("email").is_some().to_string() />
+                            <p class="field-error">{move || create_error("email")}</p>
+                        </div>
+                        <div>
+                            <label for="new-role" class="block text-sm font-medium">"Role"</label>
+                            <select id="new-role" name="role" class="field mt-1">
+                                {Role::ALL
+                                    .into_iter()
+                                    .map(|r| view! {
+                                        <option value=r.as_str() selected=move || kept_role().map_or(r == Role::User, |k| k == r.as_str())>{r.label()}</option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-error">{move || create_error("role")}</p>
+                        </div>
+                        <div>
+                            <label for="new-password" class="block text-sm font-medium">"Password"</label>
+                            <input id="new-password" name="password" type="password" minlength="12" required
+                                autocomplete="new-password" class="field mt-1"
+                                aria-describedby="new-password-hint"
+                                aria-invalid=move || create_error("password").is_some().to_string() />
+                            <p id="new-password-hint" class="text-xs text-muted">"At least 12 characters."</p>
+                            <p class="field-error">{move || create_error("password")}</p>
+                        </div>
+                        <div>
+                            <button type="submit" class="btn-primary w-full">"Add account"</button>
+                        </div>
+                    </ActionForm>
+                    </Suspense>
+                    <p role="alert" class="text-sm text-red-700 dark:text-red-300">{create_general}</p>
+                </section>
 
-        <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">
-            {move || actions.last_error().map(|e| e.to_string())}
-        </p>
+                <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">
+                    {move || actions.last_error().map(|e| e.to_string())}
+                </p>
 
-        <Transition fallback=|| view! { <p class="mt-6 text-muted">"Loading accounts…"</p> }>
-            {move || {
-                users
-                    .get()
-                    .map(|result| match result {
-                        Ok(list) => {
-                            view! {
-                                <ul class="mt-4 space-y-3" aria-label="Accounts">
-                                    {list
-                                        .into_iter()
-                                        .map(|user| {
-                                            let is_me = user.id == me_id;
-                                            view! { <UserCard user actions is_me /> }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <p role="alert" class="mt-6">{e.to_string()}</p> }.into_any(),
-                    })
-            }}
-        </Transition>
+                <Transition fallback=|| view! { <p class="mt-6 text-muted">"Loading accounts…"</p> }>
+                    {move || {
+                        users
+                            .get()
+                            .map(|result| match result {
+                                Ok(list) => {
+                                    view! {
+                                        <ul class="mt-4 space-y-3" aria-label="Accounts">
+                                            {list
+                                                .into_iter()
+                                                .map(|user| {
+                                                    let is_me = user.id == me_id;
+                                                    view! { <UserCard user actions is_me /> }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(e) => view! { <p role="alert" class="mt-6">{e.to_string()}</p> }.into_any(),
+                            })
+                    }}
+                </Transition>
+        }
+        } />
     }
 }

@@ -1,0 +1,311 @@
+//! The services list against a node with 10,000 services (pexsim in-process), side by
+//! side in one run:
+//! - SSR of the list page (20 rows, a search term) against the upstream list requests it
+//!   needs, made directly with the same client: the ratio is what pexdesk adds (session,
+//!   guard, server function, rendering). Two searches: in one field (one request) and in
+//!   all fields (five requests, sent together).
+//! - Upstream requests per page view: the list, and the detail page.
+//! - Importing 1,000 rows: the dry run and the apply, with the time and the requests.
+//!
+//! Upstream requests are counted by a layer in front of pexsim.
+//!
+//! Run: `cargo run --release -p pexdesk-bench --bin services_list`
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use app::environment::EnvironmentInfo;
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{header, Method},
+    middleware::Next,
+    response::Response,
+    Router,
+};
+use http_body_util::BodyExt;
+use pexdesk_store::{Password, Role};
+use pexip_api::{config::Conference, Query, Specifier};
+use server::{config::Settings, http::router, services, state::AppState};
+use tower::ServiceExt;
+
+const SERVICES: usize = 10_000;
+const ROUNDS: usize = 200;
+const IMPORT_ROWS: usize = 1_000;
+
+static GETS: AtomicU64 = AtomicU64::new(0);
+static PATCHES: AtomicU64 = AtomicU64::new(0);
+static POSTS: AtomicU64 = AtomicU64::new(0);
+
+async fn count(request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/admin/") {
+        let counter = match *request.method() {
+            Method::GET => &GETS,
+            Method::PATCH => &PATCHES,
+            _ => &POSTS,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+    next.run(request).await
+}
+
+fn total() -> u64 {
+    GETS.load(Ordering::Relaxed) + PATCHES.load(Ordering::Relaxed) + POSTS.load(Ordering::Relaxed)
+}
+
+async fn call(router: &Router, request: Request<Body>) -> (u16, String) {
+    match router.clone().oneshot(request).await {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .map(|b| String::from_utf8_lossy(&b.to_bytes()).into_owned())
+                .unwrap_or_default();
+            (status, body)
+        }
+        Err(never) => match never {},
+    }
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, "bench.test")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_default()
+}
+
+fn post(path: &str, content_type: &str, body: String, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, "bench.test")
+        .header(header::ORIGIN, "http://bench.test")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap_or_default()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Median time of the page and of its upstream requests, interleaved.
+async fn side_by_side<F, Fut>(
+    router: &Router,
+    page: &str,
+    cookie: &str,
+    direct: F,
+) -> (Duration, Duration)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        let (status, _) = call(router, get(page, cookie)).await;
+        a.push(start.elapsed());
+        assert_eq!(status, 200, "{page}");
+        let start = Instant::now();
+        direct().await;
+        b.push(start.elapsed());
+    }
+    (median(a), median(b))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let app = pexsim::router(pexsim::Config {
+        password: "bench-pass".into(),
+        preload_services: SERVICES,
+        demo: true,
+        rate_limit: pexsim::RateLimit::unlimited(),
+        ..pexsim::Config::default()
+    })
+    .layer(axum::middleware::from_fn(count));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let sim_url = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let dir = tempfile::tempdir()?;
+    let settings = Settings {
+        database_url: format!("sqlite://{}/bench.db", dir.path().display()),
+        upstream_url: Some(sim_url),
+        upstream_username: "admin".into(),
+        upstream_password: Some(server::config::Secret::new("bench-pass")),
+        upstream_requests_per_second: 100_000.0,
+        upstream_burst: 100_000,
+        ..Settings::default()
+    };
+    let node = server::upstream::connect(&settings).await?.client;
+    let portal = services::open(&settings, node.clone()).await?;
+    portal
+        .users
+        .create(
+            "bench@example.com",
+            Role::Helpdesk,
+            &Password::new("bench-password-123"),
+        )
+        .await?;
+    let router = router(AppState::new(
+        settings,
+        EnvironmentInfo {
+            label: "Bench".into(),
+            demo: false,
+        },
+        portal,
+    ));
+    let login = router
+        .clone()
+        .oneshot(post(
+            "/api/auth/login",
+            "application/x-www-form-urlencoded",
+            "email=bench%40example.com&password=bench-password-123".into(),
+            "",
+        ))
+        .await?;
+    let cookie = login
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("pexdesk_session="))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+
+    // Warm the reference cache and the connections.
+    for _ in 0..10 {
+        call(&router, get("/services?q=00012", &cookie)).await;
+    }
+
+    // 1. One field: the page against its one request.
+    let field_query = Query::new()
+        .filter("name", Specifier::IContains, "00012")
+        .order_by("name", pexip_api::Order::Asc)
+        .limit(20)
+        .offset(0);
+    let (page_one, direct_one) =
+        side_by_side(&router, "/services?q=00012&in=name", &cookie, || {
+            let node = node.clone();
+            let q = field_query.clone();
+            async move {
+                let _ = node.list::<Conference>(&q).await;
+            }
+        })
+        .await;
+
+    // 2. All fields: the page against its five requests, sent together.
+    let fields = [
+        "name",
+        "aliases__alias",
+        "description",
+        "primary_owner_email_address",
+        "tag",
+    ];
+    let (page_all, direct_all) = side_by_side(&router, "/services?q=00012", &cookie, || {
+        let node = node.clone();
+        async move {
+            let requests = fields.map(|f| {
+                let q = Query::new()
+                    .filter(f, Specifier::IContains, "00012")
+                    .order_by("name", pexip_api::Order::Asc)
+                    .limit(20);
+                let node = node.clone();
+                async move { node.list::<Conference>(&q).await }
+            });
+            let _ = futures::future::join_all(requests).await;
+        }
+    })
+    .await;
+
+    // 3. Requests per page view.
+    let before = total();
+    call(&router, get("/services", &cookie)).await;
+    let list_plain = total() - before;
+    let before = total();
+    call(&router, get("/services?q=00012&in=alias", &cookie)).await;
+    let list_field = total() - before;
+    let before = total();
+    call(&router, get("/services?q=00012", &cookie)).await;
+    let list_all = total() - before;
+    let some = node
+        .list::<Conference>(&Query::new().limit(1).offset(500))
+        .await?
+        .objects;
+    let detail_path = format!("/services/{}", some.first().map(|c| c.id.0).unwrap_or(1));
+    let before = total();
+    call(&router, get(&detail_path, &cookie)).await;
+    let detail = total() - before;
+
+    // 4. Importing 1,000 rows.
+    let mut csv = String::from("name,aliases,pin\n");
+    for i in 0..IMPORT_ROWS {
+        csv.push_str(&format!(
+            "Bench import {i:04},bench-import-{i:04}@example.com,{}\n",
+            1000 + i
+        ));
+    }
+    let boundary = "bench-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rooms.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    let (gets0, patches0) = (
+        GETS.load(Ordering::Relaxed),
+        PATCHES.load(Ordering::Relaxed),
+    );
+    let start = Instant::now();
+    let (status, plan) = call(
+        &router,
+        post(
+            "/api/services/import/check",
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+            &cookie,
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{plan}");
+    let checked = start.elapsed();
+    let check_gets = GETS.load(Ordering::Relaxed) - gets0;
+    let plan: serde_json::Value = serde_json::from_str(&plan)?;
+    let rows = plan["rows"].as_array().cloned().unwrap_or_default();
+    let start = Instant::now();
+    let gets1 = GETS.load(Ordering::Relaxed);
+    for chunk in rows.chunks(100) {
+        let body = serde_json::json!({ "rows": chunk }).to_string();
+        let (status, reply) = call(
+            &router,
+            post(
+                "/api/services/import/apply",
+                "application/json",
+                body,
+                &cookie,
+            ),
+        )
+        .await;
+        assert_eq!(status, 200, "{reply}");
+    }
+    let applied = start.elapsed();
+    let apply_patches = PATCHES.load(Ordering::Relaxed) - patches0;
+    let apply_gets = GETS.load(Ordering::Relaxed) - gets1;
+
+    println!("services_list (pexsim with {SERVICES} preloaded services, {ROUNDS} interleaved rounds, medians)");
+    println!(
+        "  list page, search in one field  {page_one:>9.2?}  vs its 1 upstream request    {direct_one:>9.2?}  ratio {:.2}",
+        page_one.as_secs_f64() / direct_one.as_secs_f64()
+    );
+    println!(
+        "  list page, search all fields    {page_all:>9.2?}  vs its 5 upstream requests   {direct_all:>9.2?}  ratio {:.2}",
+        page_all.as_secs_f64() / direct_all.as_secs_f64()
+    );
+    println!("  upstream requests per page view: list {list_plain}, list searching one field {list_field}, list searching all fields {list_all}, service page {detail}");
+    println!(
+        "  import of {IMPORT_ROWS} rows: dry run {checked:.2?} ({check_gets} GETs), apply {applied:.2?} ({apply_patches} bulk PATCHes, {apply_gets} GETs)"
+    );
+    Ok(())
+}
