@@ -67,6 +67,7 @@ export default defineConfig({
       PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR: process.env.PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR ?? "100000",
       PEXDESK_EMBEDDED_CREDENTIALS_FILE:
         process.env.PEXDESK_EMBEDDED_CREDENTIALS_FILE ?? "data/e2e-sim.json",
+      PEXDESK_EMBEDDED_ACTIVITY: process.env.PEXDESK_EMBEDDED_ACTIVITY ?? "off",
       RUST_LOG: process.env.RUST_LOG ?? "info",
     },
   },

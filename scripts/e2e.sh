@@ -19,6 +19,8 @@ trap 'rm -rf "$E2E_DIR"' EXIT
 export PEXDESK_DATABASE_URL="sqlite://$E2E_DIR/pexdesk.db"
 # The tests check effects on the built-in simulator through its own API.
 export PEXDESK_EMBEDDED_CREDENTIALS_FILE="$E2E_DIR/sim.json"
+# No activity of its own: the tests start the conferences they need.
+export PEXDESK_EMBEDDED_ACTIVITY=off
 # Every test signs in from 127.0.0.1: the per-address limit is raised so only the
 # per-account throttle (tested on its own) can trip.
 export PEXDESK_LOGIN_MAX_FAILURES_PER_ADDR=100000

@@ -23,6 +23,30 @@ pub enum LogFormat {
     Json,
 }
 
+/// How busy the built-in simulator of the embedded default is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmbeddedActivity {
+    /// Nothing happens on its own.
+    Off,
+    /// A few conferences come and go (the default, so the live views have something to show).
+    #[default]
+    Low,
+    /// Dozens of conferences, hundreds of participants.
+    Busy,
+}
+
+impl EmbeddedActivity {
+    /// The simulator's level.
+    pub fn level(self) -> pexsim::Activity {
+        match self {
+            EmbeddedActivity::Off => pexsim::Activity::Off,
+            EmbeddedActivity::Low => pexsim::Activity::Low,
+            EmbeddedActivity::Busy => pexsim::Activity::Busy,
+        }
+    }
+}
+
 /// Every setting of the server. Each field is also `PEXDESK_<FIELD>` in upper case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -79,6 +103,8 @@ pub struct Settings {
     /// are written (readable by the owner only), for scripts and browser tests that check
     /// effects on the simulator directly. Unset: they are written nowhere.
     pub embedded_credentials_file: Option<String>,
+    /// Embedded default only: `off`, `low` or `busy` activity on the built-in simulator.
+    pub embedded_activity: EmbeddedActivity,
 }
 
 /// A secret setting: deserialised from the file or environment, never printed.
@@ -131,6 +157,7 @@ impl Default for Settings {
             upstream_max_in_flight: 8,
             upstream_timeout_secs: 15,
             embedded_credentials_file: None,
+            embedded_activity: EmbeddedActivity::Low,
         }
     }
 }
@@ -160,6 +187,7 @@ const KEYS: &[&str] = &[
     "upstream_max_in_flight",
     "upstream_timeout_secs",
     "embedded_credentials_file",
+    "embedded_activity",
 ];
 
 impl Settings {

@@ -24,14 +24,17 @@ pub struct Embedded {
 }
 
 impl Embedded {
-    /// Starts pexsim on a loopback port with demo data and fresh random credentials.
-    pub async fn start() -> Result<Embedded, ServerError> {
+    /// Starts pexsim on a loopback port with demo data, fresh random credentials and this
+    /// much activity (in real time).
+    pub async fn start(activity: pexsim::Activity) -> Result<Embedded, ServerError> {
         let username = "pexdesk".to_owned();
         let password = random_secret(32);
         let handle = pexsim::spawn(Config {
             username: username.clone(),
             password: password.clone(),
             demo: true,
+            activity,
+            time_scale: 1.0,
             ..Config::default()
         })
         .await

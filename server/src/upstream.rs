@@ -43,7 +43,7 @@ pub async fn connect(settings: &Settings) -> Result<Upstream, ServerError> {
             })
         }
         None => {
-            let embedded = Embedded::start().await?;
+            let embedded = Embedded::start(settings.embedded_activity.level()).await?;
             let config = client_config(
                 settings,
                 embedded.base_url(),

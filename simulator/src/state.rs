@@ -32,6 +32,8 @@ pub struct AppState {
     pub changed: Arc<Notify>,
     /// Signalled at shutdown (the activity task stops).
     pub stopping: Arc<Notify>,
+    /// API requests answered, per method and path (`/_sim/requests`).
+    pub requests: crate::control::requests::RequestCounts,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             sinks: Dispatcher::default(),
             changed: Arc::new(Notify::new()),
             stopping: Arc::new(Notify::new()),
+            requests: Default::default(),
             config,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod live;
+pub mod requests;
 
 use crate::engine::errors::json_response;
 use crate::faults::{FaultRule, FaultSet};

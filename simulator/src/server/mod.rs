@@ -77,6 +77,10 @@ fn app(state: Arc<AppState>) -> Router {
             get(control::clock::get_activity).put(control::clock::set_activity),
         )
         .route("/_sim/sinks", get(control::clock::sinks))
+        .route(
+            "/_sim/requests",
+            get(control::requests::get_counts).delete(control::requests::reset_counts),
+        )
         .route("/api/admin/command", any(crate::resources::command::handle))
         .route(
             "/api/admin/command/{*rest}",
@@ -87,6 +91,7 @@ fn app(state: Arc<AppState>) -> Router {
         .layer(from_fn_with_state(state.clone(), auth::layer))
         .layer(from_fn_with_state(state.clone(), faults::layer::layer))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), control::requests::count))
         .with_state(state)
 }
 

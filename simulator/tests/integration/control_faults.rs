@@ -214,3 +214,29 @@ async fn down_drops_the_connection_over_tls_too() {
     assert_eq!(control.status(), StatusCode::OK, "TLS itself works");
     handle.shutdown().await;
 }
+
+#[tokio::test]
+async fn requests_are_counted_per_method_and_path_and_can_be_reset() {
+    let sim = crate::common::empty().await;
+    for _ in 0..2 {
+        sim.get(&format!("{}/conference/?limit=1", crate::common::CONF))
+            .await;
+    }
+    sim.patch(
+        &format!("{}/conference/", crate::common::CONF),
+        serde_json::json!({"objects": []}),
+    )
+    .await;
+    let counts = sim.get("/_sim/requests").await.json();
+    assert_eq!(
+        counts["counts"]["GET /api/admin/configuration/v1/conference/"],
+        2
+    );
+    assert_eq!(
+        counts["counts"]["PATCH /api/admin/configuration/v1/conference/"],
+        1
+    );
+    assert_eq!(counts["total"], 3, "control requests are not counted");
+    assert_eq!(sim.delete("/_sim/requests").await.status, 204);
+    assert_eq!(sim.get("/_sim/requests").await.json()["total"], 0);
+}
