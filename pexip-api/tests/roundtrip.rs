@@ -3,54 +3,12 @@
 
 mod common;
 
+use common::round_trip;
 use pexip_api::command::{CommandResponse, DialData};
-use pexip_api::{config, history, status, ListPage, Resource, Timestamp};
+use pexip_api::{config, history, status, ListPage, Resource};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-
-/// `out` holds every key of `input` with an equal value. Datetimes may change
-/// form (same instant) and a `""` datetime may become null.
-fn assert_keeps(input: &Value, out: &Value, at: &str) {
-    match (input, out) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in a {
-                let w = b.get(k).unwrap_or_else(|| panic!("{at}.{k} was dropped"));
-                assert_keeps(v, w, &format!("{at}.{k}"));
-            }
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            assert_eq!(a.len(), b.len(), "{at}: length");
-            for (i, (v, w)) in a.iter().zip(b).enumerate() {
-                assert_keeps(v, w, &format!("{at}[{i}]"));
-            }
-        }
-        (Value::String(s), Value::Null) if s.is_empty() || s == "None" => {}
-        (Value::String(s), Value::String(t)) if s != t => {
-            let (x, y) = (Timestamp::parse(s), Timestamp::parse(t));
-            assert!(x.is_some() && x == y, "{at}: {s:?} became {t:?}");
-        }
-        (Value::Number(x), Value::Number(y)) => {
-            assert_eq!(x.as_f64(), y.as_f64(), "{at}");
-        }
-        (a, b) => assert_eq!(a, b, "{at}"),
-    }
-}
-
-fn round_trip<T: DeserializeOwned + Serialize>(input: &Value, what: &str) -> T {
-    let model: T =
-        serde_json::from_value(input.clone()).unwrap_or_else(|e| panic!("{what}: {e}\n{input}"));
-    let out = serde_json::to_value(&model).unwrap();
-    assert_keeps(input, &out, what);
-    // And a second pass is stable.
-    let again: T = serde_json::from_value(out.clone()).unwrap();
-    assert_eq!(
-        serde_json::to_value(&again).unwrap(),
-        out,
-        "{what}: not stable"
-    );
-    model
-}
 
 fn fixture(name: &str) -> Value {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -15,6 +15,27 @@ fn describedby(id: &str, hint: bool) -> String {
     }
 }
 
+/// The label above a control, and its hint and error below it.
+#[component]
+fn Shell(
+    id: String,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: FieldError,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div>
+            <label for=id class="block text-sm font-medium">{label}</label>
+            {children()}
+            {hint.map(|h| view! { <p id=hint_id class="mt-1 text-xs text-muted">{h}</p> })}
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// A one-line text input.
 #[component]
 pub fn TextField(
@@ -33,16 +54,14 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
+    let described = describedby(&id, hint.is_some());
     view! {
-        <div>
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+        <Shell id=id.clone() label hint error>
             <input
                 id=id.clone()
-                name=name
+                name=name.clone()
                 type=input_type
-                value=value
+                value=value.clone()
                 required=required
                 maxlength=maxlength.map(|m| m.to_string())
                 inputmode=inputmode
@@ -50,11 +69,9 @@ pub fn TextField(
                 placeholder=placeholder
                 class="field mt-1"
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=describedby(&id, hint.is_some())
+                aria-describedby=described.clone()
             />
-            {hint.map(|h| view! { <p id=hint_id class="mt-1 text-xs text-muted">{h}</p> })}
-            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
-        </div>
+        </Shell>
     }
 }
 
@@ -69,24 +86,20 @@ pub fn TextAreaField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
+    let described = describedby(&id, hint.is_some());
     view! {
-        <div>
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+        <Shell id=id.clone() label hint error>
             <textarea
                 id=id.clone()
-                name=name
+                name=name.clone()
                 rows=rows.to_string()
                 class="field mt-1 font-mono"
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=describedby(&id, hint.is_some())
+                aria-describedby=described.clone()
             >
-                {value}
+                {value.clone()}
             </textarea>
-            {hint.map(|h| view! { <p id=hint_id class="mt-1 text-xs text-muted">{h}</p> })}
-            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
-        </div>
+        </Shell>
     }
 }
 
@@ -101,19 +114,18 @@ pub fn SelectField(
     error: FieldError,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
+    let described = describedby(&id, hint.is_some());
     view! {
-        <div>
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+        <Shell id=id.clone() label hint error>
             <select
                 id=id.clone()
-                name=name
+                name=name.clone()
                 class="field mt-1"
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=describedby(&id, hint.is_some())
+                aria-describedby=described.clone()
             >
                 {choices
+                    .clone()
                     .into_iter()
                     .map(|(v, l)| {
                         let selected = v == value;
@@ -121,9 +133,7 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            {hint.map(|h| view! { <p id=hint_id class="mt-1 text-xs text-muted">{h}</p> })}
-            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
-        </div>
+        </Shell>
     }
 }
 

@@ -43,6 +43,14 @@ async fn post_json(app: &TestApp, path: &str, body: &str, cookie: &str) -> crate
     .await
 }
 
+/// An edit form of the test VMR, with this PIN and version (and `extra` fields).
+fn edit_form(id: i64, pin: &str, version: &str, extra: &str) -> String {
+    format!(
+        "id={id}&form[name]=Board+room+IT&form[pin]={pin}&form[version]={version}\
+         &form[host_view]=one_main_seven_pips&form[call_type]=video&form[enable_chat]=default{extra}"
+    )
+}
+
 #[tokio::test]
 async fn a_vmr_is_created_with_two_aliases_and_a_pin_then_edited_and_deleted() {
     let (app, _sim, node) = app_on_pexsim(STAFF).await;
@@ -83,7 +91,7 @@ async fn a_vmr_is_created_with_two_aliases_and_a_pin_then_edited_and_deleted() {
     let bad = app
         .post_form(
             "/api/services/update",
-            &format!("id={id}&form[name]=Board+room+IT&form[pin]=12&form[version]={version}&form[host_view]=one_main_seven_pips&form[call_type]=video&form[enable_chat]=default"),
+            &edit_form(id, "12", &version, ""),
             Some(&me),
         )
         .await;
@@ -102,7 +110,12 @@ async fn a_vmr_is_created_with_two_aliases_and_a_pin_then_edited_and_deleted() {
     let good = app
         .post_form(
             "/api/services/update",
-            &format!("id={id}&form[name]=Board+room+IT&form[pin]=9876&form[allow_guests]=on&form[guests_can_present]=on&form[version]={version}&form[host_view]=one_main_seven_pips&form[call_type]=video&form[enable_chat]=default"),
+            &edit_form(
+                id,
+                "9876",
+                &version,
+                "&form[allow_guests]=on&form[guests_can_present]=on",
+            ),
             Some(&me),
         )
         .await;
@@ -116,7 +129,7 @@ async fn a_vmr_is_created_with_two_aliases_and_a_pin_then_edited_and_deleted() {
     let stale = app
         .post_form(
             "/api/services/update",
-            &format!("id={id}&form[name]=Board+room+IT&form[pin]=5555&form[version]={version}&form[host_view]=one_main_seven_pips&form[call_type]=video&form[enable_chat]=default"),
+            &edit_form(id, "5555", &version, ""),
             Some(&me),
         )
         .await;

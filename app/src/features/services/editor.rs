@@ -115,6 +115,60 @@ fn GeneralErrors(messages: Signal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// What both forms share: the errors to show, the live checks, and going to the service
+/// once saved.
+struct FormState {
+    value: Signal<Option<Result<i64, AppError>>>,
+    errors: ShownErrors,
+    pending: Signal<bool>,
+}
+
+impl FormState {
+    fn new(value: Signal<Option<Result<i64, AppError>>>, pending: Signal<bool>) -> FormState {
+        let errors = ShownErrors {
+            server: server_errors(value),
+            live: RwSignal::new(FieldErrors::new()),
+            touched: RwSignal::new(Vec::new()),
+        };
+        go_to_service_on_success(value);
+        // A new submit shows the server's answer again for every field.
+        Effect::new(move |_| {
+            if pending.get() {
+                errors.touched.set(Vec::new());
+            }
+        });
+        FormState {
+            value,
+            errors,
+            pending,
+        }
+    }
+}
+
+/// The fields, filled with what a refused submit kept (without JavaScript) or `initial`.
+#[component]
+fn KeptFields(
+    kept: Signal<Option<crate::forms::FormValues>>,
+    initial: ServiceForm,
+    errors: ShownErrors,
+    options: FormOptions,
+    with_aliases: bool,
+) -> impl IntoView {
+    view! {
+        // Suspense: during SSR, wait for the kept values of a refused form.
+        <Suspense fallback=|| ()>
+            {move || {
+                let form = kept
+                    .get()
+                    .and_then(|v| v.decode::<Submitted>())
+                    .map(|s| s.form)
+                    .unwrap_or_else(|| initial.clone());
+                view! { <ServiceFields form errors options=options.clone() with_aliases /> }
+            }}
+        </Suspense>
+    }
+}
+
 /// The form for a new service (or a clone).
 #[component]
 pub fn CreateServiceForm(
@@ -123,35 +177,14 @@ pub fn CreateServiceForm(
     cancel: String,
 ) -> impl IntoView {
     let action = ServerAction::<CreateService>::new();
-    let value: Signal<Option<Result<i64, AppError>>> = action.value().into();
+    let state = FormState::new(action.value().into(), action.pending().into());
     let kept = use_rejected_form::<CreateService>();
-    let errors = ShownErrors {
-        server: server_errors(value),
-        live: RwSignal::new(FieldErrors::new()),
-        touched: RwSignal::new(Vec::new()),
-    };
-    go_to_service_on_success(value);
-    let pending = action.pending();
-    let on_input = live_check(errors);
-    Effect::new(move |_| {
-        if pending.get() {
-            errors.touched.set(Vec::new());
-        }
-    });
+    let pending = state.pending;
+    let on_input = live_check(state.errors);
     view! {
         <ActionForm action attr:class="mt-4" attr:novalidate="true" on:input=on_input>
-            // Suspense: during SSR, wait for the kept values (a refused form without JavaScript).
-            <Suspense fallback=|| ()>
-                {move || {
-                    let form = kept
-                        .get()
-                        .and_then(|v| v.decode::<Submitted>())
-                        .map(|s| s.form)
-                        .unwrap_or_else(|| initial.clone());
-                    view! { <ServiceFields form errors options=options.clone() with_aliases=true /> }
-                }}
-            </Suspense>
-            <GeneralErrors messages=general_error(value) />
+            <KeptFields kept initial errors=state.errors options with_aliases=true />
+            <GeneralErrors messages=general_error(state.value) />
             <div class="mt-4 flex flex-wrap gap-2">
                 <button type="submit" class="btn-primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Creating…" } else { "Create service" }}
@@ -166,35 +199,15 @@ pub fn CreateServiceForm(
 #[component]
 pub fn EditServiceForm(id: i64, initial: ServiceForm, options: FormOptions) -> impl IntoView {
     let action = ServerAction::<UpdateService>::new();
-    let value: Signal<Option<Result<i64, AppError>>> = action.value().into();
+    let state = FormState::new(action.value().into(), action.pending().into());
     let kept = use_rejected_form::<UpdateService>();
-    let errors = ShownErrors {
-        server: server_errors(value),
-        live: RwSignal::new(FieldErrors::new()),
-        touched: RwSignal::new(Vec::new()),
-    };
-    go_to_service_on_success(value);
-    let pending = action.pending();
-    let on_input = live_check(errors);
-    Effect::new(move |_| {
-        if pending.get() {
-            errors.touched.set(Vec::new());
-        }
-    });
+    let pending = state.pending;
+    let on_input = live_check(state.errors);
     view! {
         <ActionForm action attr:class="mt-4" attr:novalidate="true" on:input=on_input>
             <input type="hidden" name="id" value=id.to_string() />
-            <Suspense fallback=|| ()>
-                {move || {
-                    let form = kept
-                        .get()
-                        .and_then(|v| v.decode::<Submitted>())
-                        .map(|s| s.form)
-                        .unwrap_or_else(|| initial.clone());
-                    view! { <ServiceFields form errors options=options.clone() with_aliases=false /> }
-                }}
-            </Suspense>
-            <GeneralErrors messages=general_error(value) />
+            <KeptFields kept initial errors=state.errors options with_aliases=false />
+            <GeneralErrors messages=general_error(state.value) />
             <div class="mt-4 flex flex-wrap gap-2">
                 <button type="submit" class="btn-primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Saving…" } else { "Save changes" }}
