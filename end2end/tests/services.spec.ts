@@ -123,13 +123,13 @@ test.describe("services", () => {
     await page.getByLabel("Find by alias").fill(adp.alias);
     await page.getByRole("button", { name: "Find" }).click();
     await page.getByRole("button", { name: `Attach ${adp.alias}` }).click();
-    const attached = page.getByRole("list", { name: "Dialled participants" }).getByRole("listitem", { name: adp.alias });
+    const attached = page.getByRole("list", { name: "Dialled participants", exact: true }).getByRole("listitem", { name: adp.alias });
     await expect(attached).toBeVisible();
     const after = (await list(api, "automatic_participant", `id=${adp.id}`))[0];
     expect(after.conference).toContain(`/api/admin/configuration/v1/conference/${id}/`);
 
     await attached.getByRole("button", { name: `Detach ${adp.alias}` }).click();
-    await expect(page.getByRole("list", { name: "Dialled participants" })).toHaveCount(0);
+    await expect(page.getByRole("list", { name: "Dialled participants", exact: true })).toHaveCount(0);
     const detached = (await list(api, "automatic_participant", `id=${adp.id}`))[0];
     expect(detached.conference).not.toContain(`/api/admin/configuration/v1/conference/${id}/`);
     expect(detached.conference.length).toBe(adp.conference.length);

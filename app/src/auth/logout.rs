@@ -16,9 +16,11 @@ pub async fn logout() -> Result<String, AppError> {
         cap.audit(AuditChange::success("auth.logout", email))
             .await?;
     }
+    // flush, not delete: it also forgets the id and the data held in memory, so nothing
+    // later in this request (a layer touching the session) can save it back.
     session()
         .await?
-        .delete()
+        .flush()
         .await
         .map_err(|e| AppError::internal(&e))?;
     Ok(crate::auth::finish_at("/login".to_owned()))

@@ -85,9 +85,13 @@ pub async fn keep_rejected_form(session: Session, request: Request, next: Next) 
             }
         }
         // A post that went through: whatever was kept from an earlier refusal is done with.
+        // Only when there is something to drop: removing marks the session changed, and a
+        // changed session is saved, which must not happen to one this post just ended.
         None => {
-            if let Ok(Some(_)) = session.remove::<RejectedForm>(FLASH_KEY).await {
-                tracing::debug!("kept form values dropped after a successful post");
+            if let Ok(Some(_)) = session.get::<RejectedForm>(FLASH_KEY).await {
+                if let Err(err) = session.remove::<RejectedForm>(FLASH_KEY).await {
+                    tracing::warn!(error = %err, "could not drop a refused form's kept values");
+                }
             }
         }
     }

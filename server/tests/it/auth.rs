@@ -99,6 +99,28 @@ async fn sign_out_deletes_the_session_on_the_server() {
 }
 
 #[tokio::test]
+async fn a_plain_form_sign_out_without_javascript_deletes_the_session_too() {
+    // A browser without JavaScript posts the form and accepts HTML: the layer that keeps
+    // refused forms' values sees this post, and must not bring the session back.
+    let app = app().await;
+    let cookie = app.sign_in("helpdesk@example.com").await;
+    let request = Request::post("/api/auth/logout")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let out = app.send(request).await;
+    assert!(out.status.is_redirection(), "{}", out.status);
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert_eq!(me.body, "null");
+    let page = app.get("/", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
 async fn a_disabled_account_loses_its_session_at_once() {
     let app = app().await;
     let cookie = app.sign_in("user@example.com").await;

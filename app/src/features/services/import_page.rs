@@ -107,11 +107,13 @@ pub fn ImportPage() -> impl IntoView {
                     </dl>
                     <p class="mt-2 text-muted">"An empty cell keeps the current value. An export from the list can be edited and imported again."</p>
                 </details>
-                <noscript>
+                // Rendered by the server and gone once the page runs: a <noscript> would not
+                // show where scripts are blocked by policy rather than switched off.
+                <Show when=move || !hydrated.get()>
                     <p class="mt-4 rounded-lg border border-amber-500/40 p-3 text-sm" role="status">
                         "The import needs JavaScript, to check the file and show the progress. Turn JavaScript on, or create services one by one."
                     </p>
-                </noscript>
+                </Show>
                 <form class="mt-4 flex flex-col gap-2 sm:flex-row sm:items-end" on:submit=on_submit enctype="multipart/form-data">
                     <div class="grow">
                         <label for="import-file" class="block text-sm font-medium">"CSV file"</label>
