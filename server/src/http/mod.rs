@@ -4,6 +4,7 @@ pub mod csrf;
 pub mod form_flash;
 pub mod headers;
 pub mod healthz;
+pub mod panics;
 pub mod uploads;
 
 use std::time::Duration;
@@ -14,6 +15,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
@@ -98,7 +100,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     timeout,
-                )),
+                ))
+                // Innermost: a panicking page still gets the headers, id and log line.
+                .layer(CatchPanicLayer::custom(panics::answer)),
         )
         .with_state(state)
 }

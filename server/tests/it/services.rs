@@ -601,3 +601,28 @@ async fn a_file_that_is_not_csv_is_refused_clearly() {
         assert!(reply.body.contains(expected), "{name}: {}", reply.body);
     }
 }
+
+#[tokio::test]
+async fn the_list_page_renders_on_a_slow_node() {
+    // The current user is known long before the node answers: the page must still render
+    // (an early version read a disposed signal once the slow list resolved).
+    let (app, sim, _node) = app_on_pexsim(STAFF).await;
+    let me = app.sign_in("helpdesk@example.com").await;
+    let rule = serde_json::json!({
+        "path_prefix": "/api/admin/configuration/v1/conference/",
+        "latency_ms": 150
+    });
+    let added = reqwest::Client::new()
+        .post(format!("{}/_sim/faults", sim.base_url()))
+        .basic_auth("admin", Some(pexsim::DEFAULT_PASSWORD))
+        .json(&rule)
+        .send()
+        .await
+        .unwrap();
+    assert!(added.status().is_success());
+    for path in ["/services?q=room", "/services?q=room&in=name", "/services"] {
+        let page = app.get(path, Some(&me)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert!(page.body.contains("Showing"), "{path}: {}", page.body);
+    }
+}
