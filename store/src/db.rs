@@ -57,6 +57,10 @@ impl Db {
         let options: AnyConnectOptions = url.parse().map_err(StoreError::Database)?;
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
+            // A ping before every checkout doubles each query's round trips. A SQLite file
+            // connection cannot go stale; a PostgreSQL one can (a restart, a failover), so
+            // there the ping stays.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

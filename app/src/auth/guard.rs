@@ -135,6 +135,25 @@ pub async fn client_addr() -> Option<std::net::IpAddr> {
 /// The signed-in user of this request, if any; ends sessions that have outlived the
 /// absolute timeout or whose account is gone or disabled.
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
+    match use_context::<RequestUser>() {
+        Some(memo) => memo
+            .0
+            .get_or_try_init(look_up_signed_in_user)
+            .await
+            .cloned(),
+        None => look_up_signed_in_user().await,
+    }
+}
+
+/// The signed-in user of one request, looked up once: the page's current-user resource
+/// and the server functions its resources call while it renders share one session and
+/// account read. The server provides a fresh one to every request (never shared between
+/// requests, so a disabled account or an ended session shows on the very next one).
+#[derive(Clone, Default)]
+pub struct RequestUser(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+
+/// [`signed_in_user`], read from the session and the account store.
+async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let portal = portal()?;
     let session = session().await?;
     let user_id = session

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
                 provide_context(context_state.environment.clone());
                 provide_context(context_state.portal.clone());
                 provide_context(context_state.clone());
+                provide_context(app::auth::guard::RequestUser::default());
             },
             move || shell(shell_options.clone()),
         )
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
                     provide_context(state.environment.clone());
                     provide_context(state.portal.clone());
                     provide_context(state.clone());
+                    provide_context(app::auth::guard::RequestUser::default());
                 }
             },
             shell,
