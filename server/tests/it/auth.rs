@@ -104,15 +104,9 @@ async fn a_plain_form_sign_out_without_javascript_deletes_the_session_too() {
     // refused forms' values sees this post, and must not bring the session back.
     let app = app().await;
     let cookie = app.sign_in("helpdesk@example.com").await;
-    let request = Request::post("/api/auth/logout")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, &cookie)
-        .body(Body::empty())
-        .unwrap();
-    let out = app.send(request).await;
+    let out = app
+        .post_page_form("/api/auth/logout", "", "/", &cookie)
+        .await;
     assert!(out.status.is_redirection(), "{}", out.status);
     let me = app.get("/api/auth/me", Some(&cookie)).await;
     assert_eq!(me.body, "null");

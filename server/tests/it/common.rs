@@ -121,6 +121,21 @@ impl TestApp {
             .await
     }
 
+    /// A form posted by a browser without JavaScript from the page `from` (it accepts
+    /// HTML and names the page it came from).
+    pub async fn post_page_form(&self, path: &str, form: &str, from: &str, cookie: &str) -> Reply {
+        let request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, format!("{ORIGIN}{from}"))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Signs in and returns the `name=value` of the session cookie.
     pub async fn sign_in(&self, email: &str) -> String {
         let reply = self

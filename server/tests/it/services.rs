@@ -30,15 +30,44 @@ fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
-async fn post_json(app: &TestApp, path: &str, body: &str, cookie: &str) -> crate::common::Reply {
+/// A same-origin POST of `body` as `content_type`.
+async fn post(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: String,
+    cookie: &str,
+) -> crate::common::Reply {
     app.send(
         Request::post(path)
             .header(header::HOST, HOST)
             .header(header::ORIGIN, ORIGIN)
-            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_TYPE, content_type)
             .header(header::COOKIE, cookie)
-            .body(Body::from(body.to_owned()))
+            .body(Body::from(body))
             .unwrap(),
+    )
+    .await
+}
+
+async fn post_json(app: &TestApp, path: &str, body: &str, cookie: &str) -> crate::common::Reply {
+    post(app, path, "application/json", body.to_owned(), cookie).await
+}
+
+/// Uploads `csv` as the file `file_name` to the import's check step.
+async fn check_import(
+    app: &TestApp,
+    file_name: &str,
+    csv: &str,
+    cookie: &str,
+) -> crate::common::Reply {
+    let (content_type, body) = multipart_csv(file_name, csv);
+    post(
+        app,
+        "/api/services/import/check",
+        &content_type,
+        body,
+        cookie,
     )
     .await
 }
@@ -245,18 +274,11 @@ async fn a_refused_plain_form_keeps_what_was_typed_for_one_page_view() {
     let (app, _sim, _node) = app_on_pexsim(STAFF).await;
     let me = app.sign_in("helpdesk@example.com").await;
     let reply = app
-        .send(
-            Request::post("/api/services/create")
-                .header(header::HOST, HOST)
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::REFERER, format!("{ORIGIN}/services/new"))
-                .header(header::ACCEPT, "text/html")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, &me)
-                .body(Body::from(
-                    "form%5Bname%5D=Kept+room&form%5Bpin%5D=12&form%5Bservice_type%5D=conference",
-                ))
-                .unwrap(),
+        .post_page_form(
+            "/api/services/create",
+            "form%5Bname%5D=Kept+room&form%5Bpin%5D=12&form%5Bservice_type%5D=conference",
+            "/services/new",
+            &me,
         )
         .await;
     assert!(reply.status.is_redirection(), "{}", reply.status);
@@ -294,19 +316,7 @@ async fn a_refused_plain_form_keeps_what_was_typed_for_one_page_view() {
     );
 
     // The next post that goes through drops them.
-    let ok = app
-        .send(
-            Request::post("/api/services/create")
-                .header(header::HOST, HOST)
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::REFERER, format!("{ORIGIN}/services/new"))
-                .header(header::ACCEPT, "text/html")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, &me)
-                .body(Body::from("form%5Bname%5D=Kept+room+2&form%5Bservice_type%5D=conference&form%5Bhost_view%5D=one_main_seven_pips&form%5Bcall_type%5D=video&form%5Benable_chat%5D=default"))
-                .unwrap(),
-        )
-        .await;
+    let ok = app.post_page_form("/api/services/create", "form%5Bname%5D=Kept+room+2&form%5Bservice_type%5D=conference&form%5Bhost_view%5D=one_main_seven_pips&form%5Bcall_type%5D=video&form%5Benable_chat%5D=default", "/services/new", &me).await;
     assert!(ok.status.is_redirection(), "{}", ok.status);
     assert!(!ok.headers[header::LOCATION]
         .to_str()
@@ -463,18 +473,7 @@ async fn a_csv_import_of_300_rows_shows_the_5_bad_ones_and_lands_the_rest_in_bul
     let (app, _sim, node) = app_on_pexsim(STAFF).await;
     let me = app.sign_in("helpdesk@example.com").await;
     let (csv, bad_lines) = import_file("Imported");
-    let (content_type, body) = multipart_csv("rooms.csv", &csv);
-    let checked = app
-        .send(
-            Request::post("/api/services/import/check")
-                .header(header::HOST, HOST)
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::CONTENT_TYPE, content_type)
-                .header(header::COOKIE, &me)
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await;
+    let checked = check_import(&app, "rooms.csv", &csv, &me).await;
     assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
     let plan = json(&checked.body);
     let rows = plan["rows"].as_array().unwrap();
@@ -545,18 +544,7 @@ async fn a_csv_import_of_300_rows_shows_the_5_bad_ones_and_lands_the_rest_in_bul
     assert_eq!(audit.entries.len(), 3, "one audit entry per applied chunk");
 
     // Running the same file again is safe: the landed rows are now updates.
-    let (content_type, body) = multipart_csv("rooms.csv", &csv);
-    let again = app
-        .send(
-            Request::post("/api/services/import/check")
-                .header(header::HOST, HOST)
-                .header(header::ORIGIN, ORIGIN)
-                .header(header::CONTENT_TYPE, content_type)
-                .header(header::COOKIE, &me)
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await;
+    let again = check_import(&app, "rooms.csv", &csv, &me).await;
     let again = json(&again.body);
     let updates = again["rows"]
         .as_array()
@@ -580,18 +568,7 @@ async fn a_file_that_is_not_csv_is_refused_clearly() {
         ),
         ("rooms.csv", "name\n", "no rows"),
     ] {
-        let (content_type, body) = multipart_csv(name, content);
-        let reply = app
-            .send(
-                Request::post("/api/services/import/check")
-                    .header(header::HOST, HOST)
-                    .header(header::ORIGIN, ORIGIN)
-                    .header(header::CONTENT_TYPE, content_type)
-                    .header(header::COOKIE, &me)
-                    .body(Body::from(body))
-                    .unwrap(),
-            )
-            .await;
+        let reply = check_import(&app, name, content, &me).await;
         assert_eq!(
             reply.status,
             StatusCode::BAD_REQUEST,
