@@ -180,16 +180,43 @@ async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
         .await
         .map_err(|e| AppError::internal(&e))?;
     match account {
-        Some(account) if !account.disabled => Ok(Some(CurrentUser {
-            id: account.id,
-            email: account.email,
-            role: from_store_role(account.role),
-        })),
+        Some(account) if !account.disabled => {
+            keep_alive(&session, portal.session_policy.idle).await?;
+            Ok(Some(CurrentUser {
+                id: account.id,
+                email: account.email,
+                role: from_store_role(account.role),
+            }))
+        }
         _ => {
             session.flush().await.map_err(|e| AppError::internal(&e))?;
             Ok(None)
         }
     }
+}
+
+/// Pushes the idle expiry back while the session is in use. The session layer saves a
+/// session (store row and cookie, both `now + idle`) only when it changed, so a use marks
+/// it changed, but at most once per [`refresh_interval`]: a page view costs no write.
+async fn keep_alive(session: &Session, idle: std::time::Duration) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let active_at = session
+        .get::<i64>(session_keys::ACTIVE_AT)
+        .await
+        .map_err(|e| AppError::internal(&e))?
+        .unwrap_or(0);
+    if now - active_at >= refresh_interval(idle) {
+        session
+            .insert(session_keys::ACTIVE_AT, now)
+            .await
+            .map_err(|e| AppError::internal(&e))?;
+    }
+    Ok(())
+}
+
+/// How often a used session's expiry moves: a minute, or a tenth of a short idle timeout.
+fn refresh_interval(idle: std::time::Duration) -> i64 {
+    i64::try_from((idle.as_secs() / 10).clamp(1, 60)).unwrap_or(60)
 }
 
 /// Checks that the caller is signed in with at least `role`. On failure the server
@@ -225,5 +252,18 @@ pub fn from_store_role(role: pexdesk_store::Role) -> Role {
         pexdesk_store::Role::User => Role::User,
         pexdesk_store::Role::Helpdesk => Role::Helpdesk,
         pexdesk_store::Role::Admin => Role::Admin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_active_session_is_refreshed_at_most_once_a_minute() {
+        assert_eq!(refresh_interval(Duration::from_secs(3600)), 60);
+        assert_eq!(refresh_interval(Duration::from_secs(300)), 30);
+        assert_eq!(refresh_interval(Duration::from_secs(5)), 1);
     }
 }

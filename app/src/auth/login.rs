@@ -111,6 +111,12 @@ mod ssr {
                 )
                 .await?;
             session
+                .insert(
+                    session_keys::ACTIVE_AT,
+                    OffsetDateTime::now_utc().unix_timestamp(),
+                )
+                .await?;
+            session
                 .insert(session_keys::CLIENT_ADDR, addr.to_string())
                 .await?;
             if let Some(agent) = user_agent {

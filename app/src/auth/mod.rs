@@ -44,6 +44,8 @@ pub mod session_keys {
     pub const USER_ID: &str = "user_id";
     /// Unix seconds of sign-in, for the absolute timeout.
     pub const SIGNED_IN_AT: &str = "signed_in_at";
+    /// Unix seconds of the last time the session's idle expiry was pushed back.
+    pub const ACTIVE_AT: &str = "active_at";
     /// The address the session signed in from.
     pub const CLIENT_ADDR: &str = "client_addr";
     /// The browser that signed in.

@@ -33,6 +33,9 @@ use tower::ServiceExt;
 const SERVICES: usize = 10_000;
 const ROUNDS: usize = 200;
 const IMPORT_ROWS: usize = 1_000;
+/// A search term that matches more than a page of the preloaded services' names
+/// ("Service 000120", "Service 001200" … "Service 001299"), so the page shows 20 rows.
+const TERM: &str = "0012";
 
 static GETS: AtomicU64 = AtomicU64::new(0);
 static PATCHES: AtomicU64 = AtomicU64::new(0);
@@ -108,9 +111,10 @@ where
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let start = Instant::now();
-        let (status, _) = call(router, get(page, cookie)).await;
+        let (status, body) = call(router, get(page, cookie)).await;
         a.push(start.elapsed());
         assert_eq!(status, 200, "{page}");
+        assert!(body.contains("Showing 1–20 of"), "{page} shows 20 rows");
         let start = Instant::now();
         direct().await;
         b.push(start.elapsed());
@@ -194,24 +198,28 @@ async fn run() -> BenchResult {
 
     // Warm the reference cache and the connections.
     for _ in 0..10 {
-        call(&router, get("/services?q=00012", &cookie)).await;
+        call(&router, get(&format!("/services?q={TERM}"), &cookie)).await;
     }
 
     // 1. One field: the page against its one request.
     let field_query = Query::new()
-        .filter("name", Specifier::IContains, "00012")
+        .filter("name", Specifier::IContains, TERM)
         .order_by("name", pexip_api::Order::Asc)
         .limit(20)
         .offset(0);
-    let (page_one, direct_one) =
-        side_by_side(&router, "/services?q=00012&in=name", &cookie, || {
+    let (page_one, direct_one) = side_by_side(
+        &router,
+        &format!("/services?q={TERM}&in=name"),
+        &cookie,
+        || {
             let node = node.clone();
             let q = field_query.clone();
             async move {
                 let _ = node.list::<Conference>(&q).await;
             }
-        })
-        .await;
+        },
+    )
+    .await;
 
     // 2. All fields: the page against its five requests, sent together.
     let fields = [
@@ -221,31 +229,36 @@ async fn run() -> BenchResult {
         "primary_owner_email_address",
         "tag",
     ];
-    let (page_all, direct_all) = side_by_side(&router, "/services?q=00012", &cookie, || {
-        let node = node.clone();
-        async move {
-            let requests = fields.map(|f| {
-                let q = Query::new()
-                    .filter(f, Specifier::IContains, "00012")
-                    .order_by("name", pexip_api::Order::Asc)
-                    .limit(20);
-                let node = node.clone();
-                async move { node.list::<Conference>(&q).await }
-            });
-            let _ = futures::future::join_all(requests).await;
-        }
-    })
-    .await;
+    let (page_all, direct_all) =
+        side_by_side(&router, &format!("/services?q={TERM}"), &cookie, || {
+            let node = node.clone();
+            async move {
+                let requests = fields.map(|f| {
+                    let q = Query::new()
+                        .filter(f, Specifier::IContains, TERM)
+                        .order_by("name", pexip_api::Order::Asc)
+                        .limit(20);
+                    let node = node.clone();
+                    async move { node.list::<Conference>(&q).await }
+                });
+                let _ = futures::future::join_all(requests).await;
+            }
+        })
+        .await;
 
     // 3. Requests per page view.
     let before = total();
     call(&router, get("/services", &cookie)).await;
     let list_plain = total() - before;
     let before = total();
-    call(&router, get("/services?q=00012&in=alias", &cookie)).await;
+    call(
+        &router,
+        get(&format!("/services?q={TERM}&in=alias"), &cookie),
+    )
+    .await;
     let list_field = total() - before;
     let before = total();
-    call(&router, get("/services?q=00012", &cookie)).await;
+    call(&router, get(&format!("/services?q={TERM}"), &cookie)).await;
     let list_all = total() - before;
     let some = node
         .list::<Conference>(&Query::new().limit(1).offset(500))

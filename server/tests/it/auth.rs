@@ -223,6 +223,54 @@ async fn an_idle_session_expires() {
     assert_eq!(me.body, "null");
 }
 
+async fn stored(
+    app: &crate::common::TestApp,
+    cookie: &str,
+) -> tower_sessions_core::session::Record {
+    use tower_sessions_core::SessionStore as _;
+    let id = cookie
+        .trim_start_matches("pexdesk_session=")
+        .parse()
+        .unwrap();
+    app.portal.sessions.load(&id).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_session_in_use_outlives_its_first_idle_expiry_without_a_write_per_request() {
+    let app = app().await;
+    let cookie = app.sign_in("helpdesk@example.com").await;
+    let now = time::OffsetDateTime::now_utc();
+    let active_at = app::auth::session_keys::ACTIVE_AT;
+    // Last pushed back two minutes ago, and about to expire.
+    tamper(&app, &cookie, |record| {
+        record.expiry_date = now + time::Duration::seconds(30);
+        record
+            .data
+            .insert(active_at.into(), (now.unix_timestamp() - 120).into());
+    })
+    .await;
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert!(me.body.contains("helpdesk@example.com"), "{}", me.body);
+    assert!(
+        me.headers.get(header::SET_COOKIE).is_some(),
+        "the cookie's max-age moves too"
+    );
+    let record = stored(&app, &cookie).await;
+    assert!(
+        record.expiry_date > now + time::Duration::minutes(59),
+        "idle expiry pushed back to an hour from now: {}",
+        record.expiry_date
+    );
+    // Used again within the minute: nothing is written.
+    let later = now + time::Duration::minutes(40);
+    tamper(&app, &cookie, |record| record.expiry_date = later).await;
+    let again = app.get("/api/auth/me", Some(&cookie)).await;
+    assert!(again.body.contains("helpdesk@example.com"));
+    assert!(again.headers.get(header::SET_COOKIE).is_none());
+    let record = stored(&app, &cookie).await;
+    assert_eq!(record.expiry_date.unix_timestamp(), later.unix_timestamp());
+}
+
 #[tokio::test]
 async fn an_admin_lists_and_ends_another_users_sessions() {
     let app = app().await;
