@@ -104,18 +104,9 @@ mod ssr {
             .map(|ua| ua.0);
         let insert = async {
             session.insert(session_keys::USER_ID, user.id).await?;
-            session
-                .insert(
-                    session_keys::SIGNED_IN_AT,
-                    OffsetDateTime::now_utc().unix_timestamp(),
-                )
-                .await?;
-            session
-                .insert(
-                    session_keys::ACTIVE_AT,
-                    OffsetDateTime::now_utc().unix_timestamp(),
-                )
-                .await?;
+            let now = OffsetDateTime::now_utc().unix_timestamp();
+            session.insert(session_keys::SIGNED_IN_AT, now).await?;
+            session.insert(session_keys::ACTIVE_AT, now).await?;
             session
                 .insert(session_keys::CLIENT_ADDR, addr.to_string())
                 .await?;

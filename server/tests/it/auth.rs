@@ -179,9 +179,7 @@ async fn tamper(
     change: impl FnOnce(&mut tower_sessions_core::session::Record),
 ) {
     use tower_sessions_core::SessionStore as _;
-    let value = cookie.trim_start_matches("pexdesk_session=");
-    let id: tower_sessions_core::session::Id = value.parse().unwrap();
-    let mut record = app.portal.sessions.load(&id).await.unwrap().unwrap();
+    let mut record = stored(app, cookie).await;
     change(&mut record);
     app.portal.sessions.save(&record).await.unwrap();
 }
