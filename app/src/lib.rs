@@ -64,6 +64,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A routed page inside the frame (header, navigation, main area). The page is built
+/// first, so the data it loads is on its way while the frame renders around it.
+fn framed<F, V>(page: F) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static
+where
+    F: Fn() -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        let page = page().into_any();
+        view! { <AppLayout>{page}</AppLayout> }.into_any()
+    }
+}
+
 /// A section that is not built yet, behind its role.
 #[component]
 fn SectionRoute(section: Section) -> impl IntoView {
@@ -72,7 +85,7 @@ fn SectionRoute(section: Section) -> impl IntoView {
     }
 }
 
-/// The application: layout, navigation and every route.
+/// The application: every route, each page in the frame (see [`framed`]).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -89,101 +102,99 @@ pub fn App() -> impl IntoView {
             <link rel="stylesheet" href="/noscript.css" />
         </noscript>
         <Router>
-            <AppLayout>
-                <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("")
-                        view=|| view! { <RoleGate role=Role::User children=|me| view! { <HomePage me /> } /> }
-                    />
-                    <Route ssr=SsrMode::Async path=path!("/login") view=LoginPage />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/users")
-                        view=UsersPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/audit")
-                        view=AuditPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/my-rooms")
-                        view=MyRoomsPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/my-rooms/:id/meeting")
-                        view=MeetingPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services")
-                        view=ServicesPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/new")
-                        view=NewServicePage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/import")
-                        view=ImportPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/delete")
-                        view=BulkDeletePage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/:id")
-                        view=ServiceDetailPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/:id/edit")
-                        view=EditServicePage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/services/:id/adps/:adp/delete")
-                        view=DeleteAdpPage
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/live")
-                        view=|| view! { <SectionRoute section=Section::Live /> }
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/history")
-                        view=|| view! { <SectionRoute section=Section::History /> }
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/routing")
-                        view=|| view! { <SectionRoute section=Section::Routing /> }
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/themes")
-                        view=|| view! { <SectionRoute section=Section::Themes /> }
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/licences")
-                        view=|| view! { <SectionRoute section=Section::Licences /> }
-                    />
-                    <Route
-                        ssr=SsrMode::Async
-                        path=path!("/platform")
-                        view=|| view! { <SectionRoute section=Section::Platform /> }
-                    />
-                </Routes>
-            </AppLayout>
+            <Routes fallback=framed(|| view! { <ErrorPage error=AppError::NotFound /> })>
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("")
+                    view=framed(|| view! { <RoleGate role=Role::User children=|me| view! { <HomePage me /> } /> })
+                />
+                <Route ssr=SsrMode::Async path=path!("/login") view=framed(LoginPage) />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/users")
+                    view=framed(UsersPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/audit")
+                    view=framed(AuditPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/my-rooms")
+                    view=framed(MyRoomsPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/my-rooms/:id/meeting")
+                    view=framed(MeetingPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services")
+                    view=framed(ServicesPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/new")
+                    view=framed(NewServicePage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/import")
+                    view=framed(ImportPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/delete")
+                    view=framed(BulkDeletePage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/:id")
+                    view=framed(ServiceDetailPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/:id/edit")
+                    view=framed(EditServicePage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/services/:id/adps/:adp/delete")
+                    view=framed(DeleteAdpPage)
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/live")
+                    view=framed(|| view! { <SectionRoute section=Section::Live /> })
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/history")
+                    view=framed(|| view! { <SectionRoute section=Section::History /> })
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/routing")
+                    view=framed(|| view! { <SectionRoute section=Section::Routing /> })
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/themes")
+                    view=framed(|| view! { <SectionRoute section=Section::Themes /> })
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/licences")
+                    view=framed(|| view! { <SectionRoute section=Section::Licences /> })
+                />
+                <Route
+                    ssr=SsrMode::Async
+                    path=path!("/platform")
+                    view=framed(|| view! { <SectionRoute section=Section::Platform /> })
+                />
+            </Routes>
         </Router>
     }
 }

@@ -66,14 +66,16 @@ pub fn ServicesPage() -> impl IntoView {
                     })
                 }}
                 <Transition fallback=|| view! { <p class="mt-6 text-muted">"Loading services…"</p> }>
-                    {move || page.get().map(|result| match result {
-                        Ok(data) => view! { <Results data params=params.get() /> }.into_any(),
-                        Err(e) => view! {
-                            <p role="alert" class="mt-6 rounded-lg border border-red-500/40 p-4 text-sm">
-                                {e.to_string()}
-                                {e.operation_id().map(|id| format!(" (operation id {id})"))}
-                            </p>
-                        }.into_any(),
+                    {move || Suspend::new(async move {
+                        match page.await {
+                            Ok(data) => view! { <Results data params=params.get_untracked() /> }.into_any(),
+                            Err(e) => view! {
+                                <p role="alert" class="mt-6 rounded-lg border border-red-500/40 p-4 text-sm">
+                                    {e.to_string()}
+                                    {e.operation_id().map(|id| format!(" (operation id {id})"))}
+                                </p>
+                            }.into_any(),
+                        }
                     })}
                 </Transition>
         } />
