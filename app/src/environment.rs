@@ -18,3 +18,18 @@ pub async fn get_environment() -> Result<EnvironmentInfo, ServerFnError> {
     use_context::<EnvironmentInfo>()
         .ok_or_else(|| ServerFnError::new("The environment is not configured."))
 }
+
+/// The connected node, as a resource the header reads.
+pub type EnvironmentResource = OnceResource<Result<EnvironmentInfo, ServerFnError>>;
+
+/// Loads the connected node once per page load and provides it as context: the header
+/// is rebuilt on every navigation, the node it names is not.
+pub fn provide_environment() {
+    let resource: EnvironmentResource = OnceResource::new_blocking(get_environment());
+    provide_context(resource);
+}
+
+/// The environment resource provided by the `App`.
+pub fn use_environment() -> Option<EnvironmentResource> {
+    use_context::<EnvironmentResource>()
+}

@@ -25,6 +25,7 @@ use leptos_router::{
 
 use crate::{
     auth::{current_user::provide_current_user, login::LoginPage, Role},
+    environment::provide_environment,
     error::{AppError, ErrorPage},
     features::{
         audit::AuditPage,
@@ -90,6 +91,7 @@ fn SectionRoute(section: Section) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
+    provide_environment();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/pexdesk.css" />

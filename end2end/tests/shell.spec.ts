@@ -37,6 +37,14 @@ test.describe("app shell", () => {
     const phone = isPhone(testInfo);
     const js = jsEnabled(testInfo);
     if (js) await waitForHydration(page);
+    // After the first load, moving between pages asks the server only for page data:
+    // the signed-in user and the connected node are loaded once per page load.
+    const reloaded: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === "/api/environment" || path === "/api/auth/me") reloaded.push(path);
+    });
+    const badge = page.getByTitle("Connected Management Node");
     const nav = page.getByRole("navigation", { name: "Main" });
     const menu = page.getByRole("button", { name: "Open navigation" });
 
@@ -56,6 +64,7 @@ test.describe("app shell", () => {
       }
       await nav.getByRole("link", { name, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await expect(badge).toHaveText("Demo: built-in simulator");
       if (name !== "Services") {
         // The sections still to be built say so.
         await expect(page.getByRole("status")).toContainText(`${name} is not available yet.`);
@@ -70,6 +79,7 @@ test.describe("app shell", () => {
         );
       }
     }
+    expect(reloaded).toEqual([]);
     expect(problems).toEqual([]);
   });
 

@@ -2,17 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::environment::get_environment;
+use crate::environment::use_environment;
 
 /// A pill in the header: which Management Node this portal talks to.
 #[component]
 pub fn EnvironmentBadge() -> impl IntoView {
-    let environment = OnceResource::new_blocking(get_environment());
+    let environment = use_environment();
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 environment
-                    .get()
+                    .and_then(|e| e.get())
                     .map(|result| match result {
                         Ok(info) => {
                             let class = if info.demo {
