@@ -236,7 +236,6 @@ fn sort_header(params: &ListParams, column: SortColumn, class: &'static str) -> 
 
 #[component]
 fn ServiceTable(rows: Vec<ServiceRow>, params: ListParams) -> impl IntoView {
-    let cell = "block px-0 py-0.5 md:table-cell md:px-3 md:py-2 align-top";
     view! {
         <table role="table" class="block w-full text-sm md:table" aria-label="Services">
             <thead role="rowgroup" class="hidden border-b border-line text-left md:table-header-group">
@@ -259,18 +258,18 @@ fn ServiceTable(rows: Vec<ServiceRow>, params: ListParams) -> impl IntoView {
                         (true, false) => "PIN",
                     };
                     view! {
-                        <tr role="row" class="relative block rounded-lg border border-line p-3 pl-11 md:table-row md:rounded-none md:border-0 md:p-0" aria-label=row.name.clone()>
-                            <td role="cell" class="absolute left-3 top-3 md:static md:table-cell md:px-3 md:py-2 align-top">
-                                <input type="checkbox" name="ids" value=row.id.to_string() aria-label=label class="h-5 w-5 md:h-4 md:w-4" />
+                        <tr role="row" class="service-row" aria-label=row.name.clone()>
+                            <td role="cell" class="service-select">
+                                <input type="checkbox" name="ids" value=row.id.to_string() aria-label=label class="service-check" />
                             </td>
-                            <td role="cell" class=cell>
-                                <a href=href class="font-medium text-accent hover:underline">{row.name.clone()}</a>
-                                <span class="block break-all font-mono text-xs text-muted">{row.aliases.join(" · ")}</span>
+                            <td role="cell" class="service-cell">
+                                <a href=href class="service-name">{row.name.clone()}</a>
+                                <span class="service-aliases">{row.aliases.join(" · ")}</span>
                             </td>
-                            <td role="cell" class=cell>{kind_label(&row.service_type)}</td>
-                            <td role="cell" class=format!("{cell} break-all")>{row.owner.clone()}</td>
-                            <td role="cell" class=cell>{row.tag.clone()}</td>
-                            <td role="cell" class=format!("{cell} text-muted")>{access}</td>
+                            <td role="cell" class="service-cell">{kind_label(&row.service_type)}</td>
+                            <td role="cell" class="service-cell break-all">{row.owner}</td>
+                            <td role="cell" class="service-cell">{row.tag}</td>
+                            <td role="cell" class="service-cell text-muted">{access}</td>
                         </tr>
                     }
                 }).collect_view()}
