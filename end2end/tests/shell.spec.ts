@@ -15,6 +15,16 @@ test.describe("app shell", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     await expect(page.getByRole("link", { name: "pexdesk", exact: true })).toBeVisible();
     await expect(page.getByTitle("Connected Management Node")).toHaveText("Demo: built-in simulator");
+    // The header's items sit side by side, also at 390 px: the logo is never squeezed so
+    // that its name spills under the badge.
+    const logoLink = page.getByRole("link", { name: "pexdesk", exact: true });
+    const logo = await logoLink.boundingBox();
+    const badge = await page.getByTitle("Connected Management Node").boundingBox();
+    expect(logo).not.toBeNull();
+    expect(badge).not.toBeNull();
+    if (logo && badge) expect(logo.x + logo.width).toBeLessThanOrEqual(badge.x);
+    const spill = await logoLink.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(spill).toBeLessThanOrEqual(0);
     const sections = page.getByRole("list", { name: "Sections" });
     await expect(sections.getByRole("link")).toHaveCount(10);
     if (jsEnabled(testInfo)) {

@@ -75,9 +75,11 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                         <path d="M4 6h16M4 12h16M4 18h16" stroke-linecap="round" />
                     </svg>
                 </button>
-                <a href="/" class="flex items-center gap-2 font-semibold tracking-tight">
+                // On a phone the mark alone names the app, so the header keeps room for the
+                // node badge beside it; the name stays for assistive tech.
+                <a href="/" class="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
                     <img src="/favicon.svg" alt="" class="h-6 w-6" />
-                    <span class="text-lg">"pexdesk"</span>
+                    <span class="sr-only text-lg sm:not-sr-only">"pexdesk"</span>
                 </a>
                 <EnvironmentBadge />
                 <div class="ml-auto flex items-center gap-2">
