@@ -78,12 +78,13 @@ where
     }
 }
 
-/// A section that is not built yet, behind its role.
-#[component]
-fn SectionRoute(section: Section) -> impl IntoView {
-    view! {
-        <RoleGate role=section.required_role() children=move |_| view! { <NotAvailablePage section /> } />
-    }
+/// The framed page of a section that is not built yet, behind its role.
+fn unbuilt_section(section: Section) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    framed(move || {
+        view! {
+            <RoleGate role=section.required_role() children=move |_| view! { <NotAvailablePage section /> } />
+        }
+    })
 }
 
 /// The application: every route, each page in the frame (see [`framed`]).
@@ -111,91 +112,23 @@ pub fn App() -> impl IntoView {
                     view=framed(|| view! { <RoleGate role=Role::User children=|me| view! { <HomePage me /> } /> })
                 />
                 <Route ssr=SsrMode::Async path=path!("/login") view=framed(LoginPage) />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/users")
-                    view=framed(UsersPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/audit")
-                    view=framed(AuditPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/my-rooms")
-                    view=framed(MyRoomsPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/my-rooms/:id/meeting")
-                    view=framed(MeetingPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services")
-                    view=framed(ServicesPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/new")
-                    view=framed(NewServicePage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/import")
-                    view=framed(ImportPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/delete")
-                    view=framed(BulkDeletePage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/:id")
-                    view=framed(ServiceDetailPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/:id/edit")
-                    view=framed(EditServicePage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/services/:id/adps/:adp/delete")
-                    view=framed(DeleteAdpPage)
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/live")
-                    view=framed(|| view! { <SectionRoute section=Section::Live /> })
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/history")
-                    view=framed(|| view! { <SectionRoute section=Section::History /> })
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/routing")
-                    view=framed(|| view! { <SectionRoute section=Section::Routing /> })
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/themes")
-                    view=framed(|| view! { <SectionRoute section=Section::Themes /> })
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/licences")
-                    view=framed(|| view! { <SectionRoute section=Section::Licences /> })
-                />
-                <Route
-                    ssr=SsrMode::Async
-                    path=path!("/platform")
-                    view=framed(|| view! { <SectionRoute section=Section::Platform /> })
-                />
+                <Route ssr=SsrMode::Async path=path!("/users") view=framed(UsersPage) />
+                <Route ssr=SsrMode::Async path=path!("/audit") view=framed(AuditPage) />
+                <Route ssr=SsrMode::Async path=path!("/my-rooms") view=framed(MyRoomsPage) />
+                <Route ssr=SsrMode::Async path=path!("/my-rooms/:id/meeting") view=framed(MeetingPage) />
+                <Route ssr=SsrMode::Async path=path!("/services") view=framed(ServicesPage) />
+                <Route ssr=SsrMode::Async path=path!("/services/new") view=framed(NewServicePage) />
+                <Route ssr=SsrMode::Async path=path!("/services/import") view=framed(ImportPage) />
+                <Route ssr=SsrMode::Async path=path!("/services/delete") view=framed(BulkDeletePage) />
+                <Route ssr=SsrMode::Async path=path!("/services/:id") view=framed(ServiceDetailPage) />
+                <Route ssr=SsrMode::Async path=path!("/services/:id/edit") view=framed(EditServicePage) />
+                <Route ssr=SsrMode::Async path=path!("/services/:id/adps/:adp/delete") view=framed(DeleteAdpPage) />
+                <Route ssr=SsrMode::Async path=path!("/live") view=unbuilt_section(Section::Live) />
+                <Route ssr=SsrMode::Async path=path!("/history") view=unbuilt_section(Section::History) />
+                <Route ssr=SsrMode::Async path=path!("/routing") view=unbuilt_section(Section::Routing) />
+                <Route ssr=SsrMode::Async path=path!("/themes") view=unbuilt_section(Section::Themes) />
+                <Route ssr=SsrMode::Async path=path!("/licences") view=unbuilt_section(Section::Licences) />
+                <Route ssr=SsrMode::Async path=path!("/platform") view=unbuilt_section(Section::Platform) />
             </Routes>
         </Router>
     }
