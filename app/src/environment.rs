@@ -20,12 +20,18 @@ pub async fn get_environment() -> Result<EnvironmentInfo, ServerFnError> {
 }
 
 /// The connected node, as a resource the header reads.
-pub type EnvironmentResource = OnceResource<Result<EnvironmentInfo, ServerFnError>>;
+pub type EnvironmentResource = Resource<Result<EnvironmentInfo, ServerFnError>>;
 
 /// Loads the connected node once per page load and provides it as context: the header
 /// is rebuilt on every navigation, the node it names is not.
+///
+/// A `Resource` (with a source that never changes), not a `OnceResource`: reading a
+/// `OnceResource` synchronously takes its lock with `try_read`, so a read that meets the
+/// value being stored on another thread comes back empty and `get` panics as if the
+/// resource were disposed. Under load that failed about one page in 5,000 with a 500
+/// (the services list bench found it). A `Resource` waits for its lock instead.
 pub fn provide_environment() {
-    let resource: EnvironmentResource = OnceResource::new_blocking(get_environment());
+    let resource: EnvironmentResource = Resource::new(|| (), |_| get_environment());
     provide_context(resource);
 }
 
