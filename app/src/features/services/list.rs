@@ -11,7 +11,8 @@ use crate::{auth::Role, ui::gate::RoleGate};
 
 use super::{
     api::list_services,
-    kind::{kind_label, ServiceKind},
+    kind::ServiceKind,
+    list_rows::rows_html,
     model::{ServicePage, ServiceRow, Total},
     params::{ListParams, SearchField, SortColumn, PAGE_SIZES},
 };
@@ -248,32 +249,12 @@ fn ServiceTable(rows: Vec<ServiceRow>, params: ListParams) -> impl IntoView {
                     <th role="columnheader" scope="col" class="px-3 py-2">"Access"</th>
                 </tr>
             </thead>
-            <tbody role="rowgroup" class="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-line">
-                {rows.into_iter().map(|row| {
-                    let label = format!("Select {}", row.name);
-                    let href = format!("/services/{}", row.id);
-                    let access = match (row.pin_set, row.allow_guests) {
-                        (false, _) => "No PIN",
-                        (true, true) => "PIN · guests",
-                        (true, false) => "PIN",
-                    };
-                    view! {
-                        <tr role="row" class="service-row" aria-label=row.name.clone()>
-                            <td role="cell" class="service-select">
-                                <input type="checkbox" name="ids" value=row.id.to_string() aria-label=label class="service-check" />
-                            </td>
-                            <td role="cell" class="service-cell">
-                                <a href=href class="service-name">{row.name.clone()}</a>
-                                <span class="service-aliases">{row.aliases.join(" · ")}</span>
-                            </td>
-                            <td role="cell" class="service-cell">{kind_label(&row.service_type)}</td>
-                            <td role="cell" class="service-cell break-all">{row.owner}</td>
-                            <td role="cell" class="service-cell">{row.tag}</td>
-                            <td role="cell" class="service-cell text-muted">{access}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
+            // The rows are plain HTML (see `list_rows`): nothing in them is reactive.
+            <tbody
+                role="rowgroup"
+                class="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-line"
+                inner_html=rows_html(&rows)
+            ></tbody>
         </table>
     }
 }
