@@ -9,6 +9,11 @@ use crate::{
     ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle},
 };
 
+/// The navigation's classes: a sidebar from `md` up; below it a drawer, hidden until
+/// opened.
+const NAV_CLOSED: &str = "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)] hidden";
+const NAV_OPEN: &str = "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)] fixed inset-y-0 left-0 top-14 z-40 block shadow-xl";
+
 /// Header, navigation and main content around the routed page.
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
@@ -104,14 +109,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                     id="site-nav"
                     node_ref=drawer
                     aria-label="Main"
-                    class=move || {
-                        let base = "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)]";
-                        if open.get() {
-                            format!("{base} fixed inset-y-0 left-0 top-14 z-40 block shadow-xl")
-                        } else {
-                            format!("{base} hidden")
-                        }
-                    }
+                    class=move || if open.get() { NAV_OPEN } else { NAV_CLOSED }
                 >
                     <Transition fallback=|| ()>
                         {move || me().map(|me| view! { <NavLinks role=me.role /> })}

@@ -10,19 +10,18 @@ use crate::{auth::Role, sections::Section};
 #[component]
 pub fn NavLinks(role: Role) -> impl IntoView {
     let location = use_location();
-    let current = move |href: &str| {
-        let path = location.pathname.get();
-        path == href || (href != "/" && path.starts_with(&format!("{href}/")))
-    };
     let link = move |href: String, title: &'static str| {
         let target = href.clone();
+        // Read in place: no copy of the path per link and per render.
+        let current = move || {
+            location
+                .pathname
+                .with(|path| is_current(path, &target))
+                .then_some("page")
+        };
         view! {
             <li>
-                <a
-                    href=href
-                    aria-current=move || current(&target).then_some("page")
-                    class="block rounded-md px-3 py-2 text-sm font-medium text-ink hover:bg-raised aria-[current=page]:bg-accent/15 aria-[current=page]:text-accent focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent"
-                >
+                <a href=href aria-current=current class="nav-link">
                     {title}
                 </a>
             </li>
@@ -33,5 +32,30 @@ pub fn NavLinks(role: Role) -> impl IntoView {
             {link("/".to_string(), "Overview")}
             {Section::visible_to(role).map(|s| link(s.href(), s.title())).collect_view()}
         </ul>
+    }
+}
+
+/// Whether the link to `href` is the current page: the page itself or one below it (the
+/// overview only for itself).
+fn is_current(path: &str, href: &str) -> bool {
+    path == href
+        || (href != "/"
+            && path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn a_section_is_current_on_its_pages_only() {
+        assert!(is_current("/services", "/services"));
+        assert!(is_current("/services/42/edit", "/services"));
+        assert!(!is_current("/services-old", "/services"));
+        assert!(!is_current("/users", "/services"));
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/services", "/"));
     }
 }

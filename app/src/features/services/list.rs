@@ -48,7 +48,7 @@ pub fn ServicesPage() -> impl IntoView {
                         <a class="btn-secondary" href="/services/import">"Import CSV"</a>
                         <a
                             class="btn-secondary"
-                            href=move || format!("/api/services/export.csv?{}", export_query(&params.get()))
+                            href=move || params.with(|p| format!("/api/services/export.csv?{}", export_query(p)))
                             download="pexdesk-services.csv"
                         >
                             "Export CSV"
@@ -108,7 +108,7 @@ fn SearchBar(params: Memo<ListParams>) -> impl IntoView {
                         class="field mt-1"
                         placeholder="Name, alias, description, owner or tag"
                         autocomplete="off"
-                        prop:value=move || params.get().q
+                        prop:value=move || params.with(|p| p.q.clone())
                     />
                 </div>
                 <div class="flex gap-2">
@@ -116,18 +116,20 @@ fn SearchBar(params: Memo<ListParams>) -> impl IntoView {
                         <label for="services-in" class="block text-sm font-medium">"Look in"</label>
                         <select id="services-in" name="in" class="field mt-1">
                             {SearchField::ALL.into_iter().map(|f| view! {
-                                <option value=f.slug() selected=move || params.get().field == f>{f.label()}</option>
+                                <option value=f.slug() selected=move || params.with(|p| p.field == f)>{f.label()}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     {move || {
-                        let p = params.get();
-                        let types: Vec<&str> = p.types.iter().map(|k| k.slug()).collect();
-                        let sort = format!("{}{}", if p.desc { "-" } else { "" }, p.sort.slug());
+                        let (types, sort, per) = params.with(|p| {
+                            let types: Vec<&str> = p.types.iter().map(|k| k.slug()).collect();
+                            let sort = format!("{}{}", if p.desc { "-" } else { "" }, p.sort.slug());
+                            (types, sort, p.per_page.to_string())
+                        });
                         view! {
                             <input type="hidden" name="type" value=types.join(",") />
                             <input type="hidden" name="sort" value=sort />
-                            <input type="hidden" name="per" value=p.per_page.to_string() />
+                            <input type="hidden" name="per" value=per />
                         }
                     }}
                     <button type="submit" class="btn-primary self-end">"Search"</button>
@@ -135,13 +137,13 @@ fn SearchBar(params: Memo<ListParams>) -> impl IntoView {
             </Form>
             <ul class="mt-2 flex gap-2 overflow-x-auto pb-1 md:mt-3 md:flex-wrap md:overflow-visible" aria-label="Kinds of service">
                 {ServiceKind::ALL.into_iter().map(|kind| {
-                    let on = move || params.get().types.contains(&kind);
+                    let on = move || params.with(|p| p.types.contains(&kind));
                     view! {
                         <li>
                             <a
-                                href=move || params.get().toggled(kind).href()
+                                href=move || params.with(|p| p.toggled(kind).href())
                                 aria-pressed=move || on().to_string()
-                                class="inline-flex min-h-9 items-center whitespace-nowrap rounded-full border border-line px-3 text-sm hover:bg-raised aria-[pressed=true]:border-accent aria-[pressed=true]:bg-accent/15 aria-[pressed=true]:text-accent"
+                                class="type-chip"
                             >
                                 {kind.short_label()}
                             </a>
