@@ -10,9 +10,17 @@ use crate::{
 };
 
 /// The navigation's classes: a sidebar from `md` up; below it a drawer, hidden until
-/// opened.
-const NAV_CLOSED: &str = "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)] hidden";
-const NAV_OPEN: &str = "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)] fixed inset-y-0 left-0 top-14 z-40 block shadow-xl";
+/// opened. Both share one base, spelled once.
+macro_rules! nav_base {
+    () => {
+        "w-64 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:sticky md:top-14 md:block md:h-[calc(100vh-3.5rem)]"
+    };
+}
+const NAV_CLOSED: &str = concat!(nav_base!(), " hidden");
+const NAV_OPEN: &str = concat!(
+    nav_base!(),
+    " fixed inset-y-0 left-0 top-14 z-40 block shadow-xl"
+);
 
 /// Header, navigation and main content around the routed page.
 #[component]
