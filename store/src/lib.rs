@@ -32,6 +32,6 @@ pub use password::{
     ARGON2_P_COST, ARGON2_T_COST,
 };
 pub use role::{ParseRoleError, Role};
-pub use sessions::{session_handle, SessionInfo, SessionStore};
+pub use sessions::{session_handle, SessionAccount, SessionInfo, SessionStore, ACCOUNT_KEY};
 pub use throttle::{LoginThrottle, ThrottleConfig, ThrottleDecision};
 pub use users::{User, Users};

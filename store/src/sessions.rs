@@ -15,7 +15,7 @@ use tower_sessions_core::session::{Id, Record};
 use tower_sessions_core::session_store::{self, ExpiredDeletion};
 
 use crate::time_util::{from_ms, now_ms, to_ms};
-use crate::{Db, StoreError};
+use crate::{Db, Role, StoreError};
 
 /// Data-map key holding the logged-in account's id (a JSON number).
 pub const USER_ID_KEY: &str = "user_id";
@@ -23,6 +23,24 @@ pub const USER_ID_KEY: &str = "user_id";
 pub const CLIENT_ADDR_KEY: &str = "client_addr";
 /// Data-map key holding the user agent (a string).
 pub const USER_AGENT_KEY: &str = "user_agent";
+
+/// Data-map key under which [`SessionStore`]'s `load` puts the session's account, read
+/// fresh with the session (so a disabled or deleted account shows on the next request).
+/// Saving a session leaves it out: it is never stored.
+pub const ACCOUNT_KEY: &str = "__account";
+
+/// The account a session belongs to, as it was when the session was loaded.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SessionAccount {
+    /// The account's id (the session's `user_id`).
+    pub id: i64,
+    /// Lower-case email.
+    pub email: String,
+    /// What the account may do.
+    pub role: Role,
+    /// A disabled account's sessions are ended on their next use.
+    pub disabled: bool,
+}
 
 /// The opaque, non-secret name of a session: hex of SHA-256 of its id, 16 digits.
 pub fn session_handle(id: &Id) -> String {
@@ -72,7 +90,13 @@ struct Columns {
 
 impl Columns {
     fn of(record: &Record) -> session_store::Result<Columns> {
-        let data = serde_json::to_string(&record.data)
+        // Everything but the account `load` attached.
+        let stored: HashMap<&String, &serde_json::Value> = record
+            .data
+            .iter()
+            .filter(|(k, _)| k.as_str() != ACCOUNT_KEY)
+            .collect();
+        let data = serde_json::to_string(&stored)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let text = |k: &str| {
             record
@@ -96,6 +120,40 @@ impl Columns {
 
 /// handle, created_at, last_seen_at, expires_at, client_addr, user_agent
 type InfoRow = (String, i64, i64, i64, Option<String>, Option<String>);
+
+/// A session and its account (the account's columns are empty without one).
+#[derive(sqlx::FromRow)]
+struct LoadedRow {
+    data: String,
+    expires_at: i64,
+    account_id: Option<i64>,
+    email: Option<String>,
+    role: Option<String>,
+    disabled: Option<i64>,
+}
+
+impl LoadedRow {
+    fn account(&self) -> session_store::Result<Option<SessionAccount>> {
+        let (Some(id), Some(email), Some(role), Some(disabled)) =
+            (self.account_id, &self.email, &self.role, self.disabled)
+        else {
+            return Ok(None);
+        };
+        let role = role
+            .parse()
+            .map_err(|_| session_store::Error::Decode("the account's role".into()))?;
+        Ok(Some(SessionAccount {
+            id,
+            email: email.clone(),
+            role,
+            disabled: disabled != 0,
+        }))
+    }
+}
+
+const LOAD: &str = "SELECT s.data, s.expires_at, u.id AS account_id, u.email, u.role, u.disabled \
+    FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
+    WHERE s.id = $1 AND s.expires_at > $2";
 
 const UPSERT: &str = "INSERT INTO sessions \
     (id, handle, data, expires_at, user_id, created_at, last_seen_at, client_addr, user_agent) \
@@ -198,21 +256,26 @@ impl session_store::SessionStore for SessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
-        )
-        .bind(id.to_string())
-        .bind(now_ms())
-        .fetch_optional(self.db.pool())
-        .await
-        .map_err(backend_err)?;
-        let Some((data, expires_at)) = row else {
+        let row: Option<LoadedRow> = sqlx::query_as(LOAD)
+            .bind(id.to_string())
+            .bind(now_ms())
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend_err)?;
+        let Some(row) = row else {
             return Ok(None);
         };
-        let data: HashMap<String, serde_json::Value> =
-            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let mut data: HashMap<String, serde_json::Value> = serde_json::from_str(&row.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        // A stored copy (there should be none) never stands in for the fresh one.
+        data.remove(ACCOUNT_KEY);
+        if let Some(account) = row.account()? {
+            let value = serde_json::to_value(account)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            data.insert(ACCOUNT_KEY.to_owned(), value);
+        }
         let expiry_date =
-            from_ms(expires_at).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+            from_ms(row.expires_at).map_err(|e| session_store::Error::Decode(e.to_string()))?;
         Ok(Some(Record {
             id: *id,
             data,

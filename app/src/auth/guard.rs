@@ -6,7 +6,7 @@
 //! capability, so the code does not compile.
 
 use leptos::prelude::*;
-use pexdesk_store::{NewAuditEntry, Outcome};
+use pexdesk_store::{NewAuditEntry, Outcome, SessionAccount, ACCOUNT_KEY};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
@@ -174,12 +174,7 @@ async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
         session.flush().await.map_err(|e| AppError::internal(&e))?;
         return Ok(None);
     }
-    let account = portal
-        .users
-        .get(user_id)
-        .await
-        .map_err(|e| AppError::internal(&e))?;
-    match account {
+    match session_account(&portal, &session, user_id).await? {
         Some(account) if !account.disabled => {
             keep_alive(&session, portal.session_policy.idle).await?;
             Ok(Some(CurrentUser {
@@ -193,6 +188,34 @@ async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
             Ok(None)
         }
     }
+}
+
+/// The session's account: the one the session store read with the session (the same
+/// query), or, when the session changed hands in this request (sign-in) or the store
+/// found none, the account store's.
+async fn session_account(
+    portal: &Portal,
+    session: &Session,
+    user_id: i64,
+) -> Result<Option<SessionAccount>, AppError> {
+    let loaded = session
+        .get::<SessionAccount>(ACCOUNT_KEY)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    if let Some(account) = loaded.filter(|a| a.id == user_id) {
+        return Ok(Some(account));
+    }
+    let account = portal
+        .users
+        .get(user_id)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    Ok(account.map(|a| SessionAccount {
+        id: a.id,
+        email: a.email,
+        role: a.role,
+        disabled: a.disabled,
+    }))
 }
 
 /// Pushes the idle expiry back while the session is in use. The session layer saves a

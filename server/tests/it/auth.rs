@@ -131,6 +131,34 @@ async fn a_disabled_account_loses_its_session_at_once() {
 }
 
 #[tokio::test]
+async fn a_role_change_applies_to_the_very_next_request() {
+    // The session and its account are read in one query on every request, never
+    // remembered from an earlier one.
+    let app = app().await;
+    let cookie = app.sign_in("helpdesk@example.com").await;
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert!(me.body.contains("\"role\":\"helpdesk\""), "{}", me.body);
+    let desk = app
+        .portal
+        .users
+        .find_by_email("helpdesk@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    app.portal
+        .users
+        .set_role(desk.id, pexdesk_store::Role::User)
+        .await
+        .unwrap();
+    let me = app.get("/api/auth/me", Some(&cookie)).await;
+    assert!(me.body.contains("\"role\":\"user\""), "{}", me.body);
+    let list = app
+        .get("/api/services/list?params[q]=board", Some(&cookie))
+        .await;
+    assert_eq!(list.status, StatusCode::FORBIDDEN, "{}", list.body);
+}
+
+#[tokio::test]
 async fn anonymous_pages_redirect_to_sign_in_with_the_return_path() {
     let app = app().await;
     let reply = app.get("/services?q=board", None).await;

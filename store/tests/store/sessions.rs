@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use pexdesk_store::{session_handle, SessionStore};
+use pexdesk_store::{session_handle, Role, SessionAccount, SessionStore, ACCOUNT_KEY};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use tower_sessions_core::session::{Id, Record};
@@ -126,5 +126,77 @@ async fn expired_deletion() {
         store.delete_expired().await.unwrap();
         assert_eq!(count(&db).await, 1);
         assert!(store.load(&live.id).await.unwrap().is_some());
+    });
+}
+
+#[tokio::test]
+async fn load_reads_the_account_with_the_session_and_save_never_stores_it() {
+    each_backend!(|db| {
+        let users = crate::common::users(&db);
+        let store = SessionStore::new(db.clone());
+        let pw = pexdesk_store::Password::new("a-long-enough-password-1");
+        let account = users
+            .create("Desk@Example.com", Role::Helpdesk, &pw)
+            .await
+            .unwrap();
+        let mut rec = record(Some(account.id), Duration::hours(1));
+        store.create(&mut rec).await.unwrap();
+
+        let loaded = store.load(&rec.id).await.unwrap().unwrap();
+        let expected = SessionAccount {
+            id: account.id,
+            email: "desk@example.com".into(),
+            role: Role::Helpdesk,
+            disabled: false,
+        };
+        assert_eq!(
+            loaded.data[ACCOUNT_KEY],
+            serde_json::to_value(&expected).unwrap()
+        );
+
+        // Saving the loaded record (as after any change) keeps the account out of the row.
+        store.save(&loaded).await.unwrap();
+        let stored: String = sqlx::query_scalar("SELECT data FROM sessions WHERE id = $1")
+            .bind(rec.id.to_string())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert!(!stored.contains(ACCOUNT_KEY), "{stored}");
+        assert!(!stored.contains("desk@example.com"), "{stored}");
+
+        // The account is read fresh on every load: a change shows on the next one. (The
+        // account store ends a disabled account's sessions; this row is changed behind its
+        // back, as an interrupted change could leave it.)
+        users.set_role(account.id, Role::User).await.unwrap();
+        sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+            .bind(account.id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let loaded = store.load(&rec.id).await.unwrap().unwrap();
+        let now: SessionAccount = serde_json::from_value(loaded.data[ACCOUNT_KEY].clone()).unwrap();
+        assert_eq!((now.role, now.disabled), (Role::User, true));
+
+        // A copy smuggled into the stored data never stands in for the account.
+        let forged =
+            json!({"id": account.id, "email": "x@example.com", "role": "admin", "disabled": false});
+        sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+            .bind(json!({ "user_id": account.id, ACCOUNT_KEY: forged }).to_string())
+            .bind(rec.id.to_string())
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let loaded = store.load(&rec.id).await.unwrap().unwrap();
+        assert_eq!(loaded.data[ACCOUNT_KEY]["role"], json!("user"));
+
+        // No account (an id no account has, or an anonymous session): no entry.
+        let mut orphan = record(Some(account.id + 1_000), Duration::hours(1));
+        store.create(&mut orphan).await.unwrap();
+        let loaded = store.load(&orphan.id).await.unwrap().unwrap();
+        assert!(!loaded.data.contains_key(ACCOUNT_KEY));
+        let mut anonymous = record(None, Duration::hours(1));
+        store.create(&mut anonymous).await.unwrap();
+        let loaded = store.load(&anonymous.id).await.unwrap().unwrap();
+        assert_eq!(loaded.data, anonymous.data);
     });
 }
