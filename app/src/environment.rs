@@ -1,7 +1,16 @@
 //! Which Management Node pexdesk is connected to, for the header badge.
+//!
+//! The server knows it from its configuration (provided as context); it writes it on
+//! `<html>` (the shell's `data-node-label` and `data-node-demo`), where the browser reads it back
+//! when it hydrates and on every later navigation. So the badge needs no request, no
+//! resource and no Suspense, and both sides render the same text.
 
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// `<html>` attribute holding the badge's label.
+pub const LABEL_ATTRIBUTE: &str = "data-node-label";
+/// `<html>` attribute saying whether the node is the built-in simulator (`"true"`).
+pub const DEMO_ATTRIBUTE: &str = "data-node-demo";
 
 /// What the header badge says about the connected Management Node.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,30 +21,28 @@ pub struct EnvironmentInfo {
     pub demo: bool,
 }
 
-/// The connected node, as the server was configured.
-#[server(endpoint = "environment", input = server_fn::codec::GetUrl)]
-pub async fn get_environment() -> Result<EnvironmentInfo, ServerFnError> {
-    use_context::<EnvironmentInfo>()
-        .ok_or_else(|| ServerFnError::new("The environment is not configured."))
-}
-
-/// The connected node, as a resource the header reads.
-pub type EnvironmentResource = Resource<Result<EnvironmentInfo, ServerFnError>>;
-
-/// Loads the connected node once per page load and provides it as context: the header
-/// is rebuilt on every navigation, the node it names is not.
-///
-/// A `Resource` (with a source that never changes), not a `OnceResource`: reading a
-/// `OnceResource` synchronously takes its lock with `try_read`, so a read that meets the
-/// value being stored on another thread comes back empty and `get` panics as if the
-/// resource were disposed. Under load that failed about one page in 5,000 with a 500
-/// (the services list bench found it). A `Resource` waits for its lock instead.
-pub fn provide_environment() {
-    let resource: EnvironmentResource = Resource::new(|| (), |_| get_environment());
-    provide_context(resource);
-}
-
-/// The environment resource provided by the `App`.
-pub fn use_environment() -> Option<EnvironmentResource> {
-    use_context::<EnvironmentResource>()
+impl EnvironmentInfo {
+    /// The connected node: the server's configuration (server), or what the server wrote
+    /// on `<html>` (browser). `None` when neither says.
+    pub fn current() -> Option<EnvironmentInfo> {
+        #[cfg(feature = "ssr")]
+        {
+            leptos::prelude::use_context::<EnvironmentInfo>()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            #[cfg(feature = "hydrate")]
+            {
+                let html = leptos::prelude::document().document_element()?;
+                Some(EnvironmentInfo {
+                    label: html.get_attribute(LABEL_ATTRIBUTE)?,
+                    demo: html.get_attribute(DEMO_ATTRIBUTE).as_deref() == Some("true"),
+                })
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                None
+            }
+        }
+    }
 }

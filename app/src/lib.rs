@@ -25,7 +25,7 @@ use leptos_router::{
 
 use crate::{
     auth::{current_user::provide_current_user, login::LoginPage, Role},
-    environment::provide_environment,
+    environment::EnvironmentInfo,
     error::{AppError, ErrorPage},
     features::{
         audit::AuditPage,
@@ -47,9 +47,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     ssr::provide_request_nonce();
     let theme = ThemeClass::from_request();
+    // The connected node, for the header badge to read back in the browser.
+    let node = EnvironmentInfo::current();
+    let node_label = node.as_ref().map(|n| n.label.clone());
+    let node_demo = node.as_ref().map(|n| if n.demo { "true" } else { "false" });
     view! {
         <!DOCTYPE html>
-        <html lang="en" class=theme.html_class()>
+        <html lang="en" class=theme.html_class() data-node-label=node_label data-node-demo=node_demo>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -92,7 +96,6 @@ fn unbuilt_section(section: Section) -> impl Fn() -> AnyView + Clone + Send + Sy
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
-    provide_environment();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/pexdesk.css" />

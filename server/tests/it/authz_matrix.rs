@@ -36,7 +36,6 @@ fn registry() -> Vec<(&'static str, Access, Args)> {
     use Access::*;
     use Args::*;
     vec![
-        ("/api/environment", Public, Query("")),
         ("/api/auth/me", Public, Query("")),
         (
             "/api/auth/login",

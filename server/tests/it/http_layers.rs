@@ -114,7 +114,17 @@ async fn a_section_not_built_yet_says_so() {
 #[tokio::test]
 async fn the_environment_badge_is_rendered_by_the_server() {
     let (_, _, html) = get(&signed_in(Settings::default()).await, "/").await;
-    assert!(html.contains("Test node"));
+    // The badge itself, and the node written on <html> for the browser to read back.
+    let badge = html
+        .split(r#"<span title="Connected Management Node""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</span>").next())
+        .unwrap_or_default();
+    assert!(badge.ends_with(">Test node"), "{html}");
+    assert!(
+        html.contains(r#"data-node-label="Test node" data-node-demo="false""#),
+        "{html}"
+    );
 }
 
 #[tokio::test]

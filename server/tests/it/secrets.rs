@@ -113,7 +113,6 @@ async fn secrets_never_leak_into_pages_responses_audit_or_logs() {
         "/users",
         "/audit",
         "/services",
-        "/api/environment",
         "/api/auth/me",
         "/api/users/list",
         "/api/audit/query",
