@@ -18,34 +18,34 @@ where
 {
     let location = use_location();
     let user = use_current_user();
-    let children = std::sync::Arc::new(children);
-    // `Suspend` renders the page once the user is known, and only once: a page's own
-    // resources are created by its component, so rendering it again would fetch again.
+    // A `Suspend` value, not a closure returning one: under a boundary the server calls a
+    // closure twice (once to find the resources it reads, once to render), which would
+    // build the page twice whenever the user is already known. A `Suspend` builds the page
+    // once the user is known, and only once, and keeps it: a page's own resources are
+    // created by its component, so building it again would fetch again. The user never
+    // changes while a page is open (signing in or out loads a new page).
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    let Some(resource) = user else {
-                        return ().into_any();
-                    };
-                    let state = resource.await;
-                    match state {
-                        Ok(Some(me)) if me.role.allows(role) => children(me).into_any(),
-                        Ok(Some(_)) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
-                        Ok(None) | Err(AppError::Unauthorized) => {
-                            let here = format!(
-                                "{}{}",
-                                location.pathname.get_untracked(),
-                                location.search.get_untracked(),
-                            );
-                            let next = url_escape(&here);
-                            view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+            {Suspend::new(async move {
+                let Some(resource) = user else {
+                    return ().into_any();
+                };
+                let state = resource.await;
+                match state {
+                    Ok(Some(me)) if me.role.allows(role) => children(me).into_any(),
+                    Ok(Some(_)) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
+                    Ok(None) | Err(AppError::Unauthorized) => {
+                        let here = format!(
+                            "{}{}",
+                            location.pathname.get_untracked(),
+                            location.search.get_untracked(),
+                        );
+                        let next = url_escape(&here);
+                        view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
                     }
-                })
-            }}
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }

@@ -1,11 +1,13 @@
 //! The page frame: header, navigation (a sidebar on desktop, a drawer on a phone) and
 //! the main area.
 
+use std::future::Future;
+
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_router::hooks::use_location;
 
 use crate::{
-    auth::{current_user::use_current_user, logout::LogoutButton},
+    auth::{current_user::use_current_user, logout::LogoutButton, CurrentUser},
     ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle},
 };
 
@@ -22,11 +24,19 @@ const NAV_OPEN: &str = concat!(
     " fixed inset-y-0 left-0 top-14 z-40 block shadow-xl"
 );
 
+/// The signed-in user as the frame reads it (`None` when signed out), once it is known.
+type Me = Option<CurrentUser>;
+
 /// Header, navigation and main content around the routed page.
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
     let user = use_current_user();
-    let me = move || user.and_then(|r| r.get()).and_then(Result::ok).flatten();
+    let me = move || async move {
+        match user {
+            Some(resource) => resource.await.ok().flatten(),
+            None => None,
+        }
+    };
     let open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| {
@@ -63,79 +73,118 @@ pub fn AppLayout(children: Children) -> impl IntoView {
         }
     };
 
+    // One boundary for everything in the frame that names the user (the header's account
+    // and sign-out, the navigation's links): the user is loaded once per page load, so in
+    // the browser it is always there, and on the server one boundary waits for it instead
+    // of one per place. The page has its own boundaries (`RoleGate`, its data), so nothing
+    // it loads reaches this one.
+    //
+    // Those parts are `Suspend`s, not closures: under a boundary the server calls a
+    // closure twice (once to find the resources it reads, once to render), so each would
+    // be built twice; a `Suspend` keeps what it built. The user never changes while a page
+    // is open (signing in or out loads a new page), so nothing needs to re-run.
     view! {
-        <div class="flex min-h-screen flex-col" on:keydown=close_on_escape>
-            <a
-                href="#main"
-                class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2 focus:text-on-accent"
-            >
-                "Skip to content"
-            </a>
-            <header class="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-line bg-surface/95 px-3 backdrop-blur md:px-6">
-                <button
-                    id="menu-button"
-                    type="button"
-                    class="inline-flex h-10 w-10 items-center justify-center rounded-md border border-line hover:bg-raised focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-50 md:hidden"
-                    aria-controls="site-nav"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-label=move || {
-                        if open.get() { "Close navigation" } else { "Open navigation" }
-                    }
-                    disabled=move || !hydrated.get()
-                    on:click=move |_| open.update(|o| *o = !*o)
+        <Transition fallback=|| ()>
+            <div class="flex min-h-screen flex-col" on:keydown=close_on_escape>
+                <a
+                    href="#main"
+                    class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2 focus:text-on-accent"
                 >
-                    <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2">
-                        <path d="M4 6h16M4 12h16M4 18h16" stroke-linecap="round" />
-                    </svg>
-                </button>
-                // On a phone the mark alone names the app, so the header keeps room for the
-                // node badge beside it; the name stays for assistive tech.
-                <a href="/" class="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
-                    <img src="/favicon.svg" alt="" class="h-6 w-6" />
-                    <span class="sr-only text-lg sm:not-sr-only">"pexdesk"</span>
+                    "Skip to content"
                 </a>
-                <EnvironmentBadge />
-                <div class="ml-auto flex items-center gap-2">
-                    <ThemeToggle />
-                    <Transition fallback=|| ()>
-                        {move || {
-                            me()
-                                .map(|me| {
-                                    view! {
-                                        <span class="hidden text-sm text-muted lg:inline" title="Signed in">
-                                            {format!("{} · {}", me.email, me.role.label())}
-                                        </span>
-                                        <LogoutButton />
-                                    }
-                                })
-                        }}
-                    </Transition>
+                {header(open, hydrated, me)}
+                <div class="flex flex-1">
+                    {navigation(open, drawer, me)}
+                    <Show when=move || open.get()>
+                        <div
+                            class="fixed inset-0 top-14 z-30 bg-black/40 md:hidden"
+                            aria-hidden="true"
+                            on:click=move |_| open.set(false)
+                        ></div>
+                    </Show>
+                    <main id="main" class="min-w-0 flex-1 px-4 py-6 md:px-8">
+                        {children()}
+                    </main>
                 </div>
-            </header>
-            <div class="flex flex-1">
-                <nav
-                    id="site-nav"
-                    node_ref=drawer
-                    aria-label="Main"
-                    class=move || if open.get() { NAV_OPEN } else { NAV_CLOSED }
-                >
-                    <Transition fallback=|| ()>
-                        {move || me().map(|me| view! { <NavLinks role=me.role /> })}
-                    </Transition>
-                </nav>
-                <Show when=move || open.get()>
-                    <div
-                        class="fixed inset-0 top-14 z-30 bg-black/40 md:hidden"
-                        aria-hidden="true"
-                        on:click=move |_| open.set(false)
-                    ></div>
-                </Show>
-                <main id="main" class="min-w-0 flex-1 px-4 py-6 md:px-8">
-                    {children()}
-                </main>
             </div>
-        </div>
+        </Transition>
     }
+}
+
+/// The header: the menu button (phones), the app's mark, the node badge, the theme
+/// toggle, and who is signed in with the sign-out button.
+fn header<F>(
+    open: RwSignal<bool>,
+    hydrated: RwSignal<bool>,
+    me: impl Fn() -> F + Copy + Send + Sync + 'static,
+) -> AnyView
+where
+    F: Future<Output = Me> + Send + 'static,
+{
+    view! {
+        <header class="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-line bg-surface/95 px-3 backdrop-blur md:px-6">
+            <button
+                id="menu-button"
+                type="button"
+                class="inline-flex h-10 w-10 items-center justify-center rounded-md border border-line hover:bg-raised focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent disabled:opacity-50 md:hidden"
+                aria-controls="site-nav"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-label=move || {
+                    if open.get() { "Close navigation" } else { "Open navigation" }
+                }
+                disabled=move || !hydrated.get()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2">
+                    <path d="M4 6h16M4 12h16M4 18h16" stroke-linecap="round" />
+                </svg>
+            </button>
+            // On a phone the mark alone names the app, so the header keeps room for the
+            // node badge beside it; the name stays for assistive tech.
+            <a href="/" class="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
+                <img src="/favicon.svg" alt="" class="h-6 w-6" />
+                <span class="sr-only text-lg sm:not-sr-only">"pexdesk"</span>
+            </a>
+            <EnvironmentBadge />
+            <div class="ml-auto flex items-center gap-2">
+                <ThemeToggle />
+                {Suspend::new(async move {
+                    me().await
+                        .map(|me| {
+                            view! {
+                                <span class="hidden text-sm text-muted lg:inline" title="Signed in">
+                                    {format!("{} · {}", me.email, me.role.label())}
+                                </span>
+                                <LogoutButton />
+                            }
+                        })
+                })}
+            </div>
+        </header>
+    }
+    .into_any()
+}
+
+/// The navigation: a sidebar from `md` up, a drawer below it.
+fn navigation<F>(
+    open: RwSignal<bool>,
+    drawer: NodeRef<html::Nav>,
+    me: impl Fn() -> F + Copy + Send + Sync + 'static,
+) -> AnyView
+where
+    F: Future<Output = Me> + Send + 'static,
+{
+    view! {
+        <nav
+            id="site-nav"
+            node_ref=drawer
+            aria-label="Main"
+            class=move || if open.get() { NAV_OPEN } else { NAV_CLOSED }
+        >
+            {Suspend::new(async move { me().await.map(|me| view! { <NavLinks role=me.role /> }) })}
+        </nav>
+    }
+    .into_any()
 }
 
 /// Marks `<html data-hydrated="true">`, so tests (and styles) can tell the page is live.
