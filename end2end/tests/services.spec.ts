@@ -119,6 +119,9 @@ test.describe("services", () => {
     const [adp] = await list(api, "automatic_participant", "limit=1");
     await signIn(page, "helpdesk");
     await openService(page, id, name);
+    // The search is a client-side form: interact once the page is live, so a click made
+    // while it hydrates is not lost.
+    await waitForHydration(page);
     await page.getByText("Attach an existing one").click();
     await page.getByLabel("Find by alias").fill(adp.alias);
     await page.getByRole("button", { name: "Find" }).click();
