@@ -47,7 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     ssr::provide_request_nonce();
     let theme = ThemeClass::from_request();
-    // The connected node, for the header badge to read back in the browser.
+    // The connected node, for the header badge to read back in the browser (the names
+    // are `environment::LABEL_ATTRIBUTE` and `DEMO_ATTRIBUTE`).
     let node = EnvironmentInfo::current();
     let node_label = node.as_ref().map(|n| n.label.clone());
     let node_demo = node.as_ref().map(|n| if n.demo { "true" } else { "false" });

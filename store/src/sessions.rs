@@ -42,6 +42,17 @@ pub struct SessionAccount {
     pub disabled: bool,
 }
 
+impl From<crate::User> for SessionAccount {
+    fn from(user: crate::User) -> SessionAccount {
+        SessionAccount {
+            id: user.id,
+            email: user.email,
+            role: user.role,
+            disabled: user.disabled,
+        }
+    }
+}
+
 /// The opaque, non-secret name of a session: hex of SHA-256 of its id, 16 digits.
 pub fn session_handle(id: &Id) -> String {
     let digest = Sha256::digest(id.to_string().as_bytes());

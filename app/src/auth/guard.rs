@@ -210,12 +210,7 @@ async fn session_account(
         .get(user_id)
         .await
         .map_err(|e| AppError::internal(&e))?;
-    Ok(account.map(|a| SessionAccount {
-        id: a.id,
-        email: a.email,
-        role: a.role,
-        disabled: a.disabled,
-    }))
+    Ok(account.map(SessionAccount::from))
 }
 
 /// Pushes the idle expiry back while the session is in use. The session layer saves a
