@@ -119,14 +119,15 @@ impl AppError {
     pub fn respond(self) -> AppError {
         // A plain form post (JavaScript off) is answered with a redirect back to the form,
         // carrying the error; an error status would stop the browser from following it.
-        let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+        let plain_form = with_context::<http::request::Parts, _>(|parts| {
             parts
                 .headers
                 .get(http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|accept| accept.contains("text/html"))
                 && parts.method == http::Method::POST
-        });
+        })
+        .unwrap_or(false);
         if plain_form {
             return self;
         }

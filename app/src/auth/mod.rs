@@ -15,13 +15,14 @@ use serde::{Deserialize, Serialize};
 /// every part of the page sees the new session.
 #[cfg(feature = "ssr")]
 pub fn finish_at(path: String) -> String {
-    let plain_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+    let plain_form = leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
         parts
             .headers
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
-    });
+    })
+    .unwrap_or(false);
     if plain_form {
         leptos_axum::redirect(&path);
     }

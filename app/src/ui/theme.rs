@@ -57,19 +57,20 @@ impl ThemeClass {
     pub fn from_request() -> ThemeClass {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| {
-                    parts
-                        .headers
-                        .get_all(http::header::COOKIE)
-                        .iter()
-                        .filter_map(|v| v.to_str().ok())
-                        .flat_map(|v| v.split(';'))
-                        .filter_map(|pair| pair.trim().split_once('='))
-                        .find(|(name, _)| *name == THEME_COOKIE)
-                        .map(|(_, value)| ThemeClass::parse(value))
-                })
-                .unwrap_or_default()
+            // Borrowed, not cloned: the request's parts hold every header and extension.
+            with_context::<http::request::Parts, _>(|parts| {
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(';'))
+                    .filter_map(|pair| pair.trim().split_once('='))
+                    .find(|(name, _)| *name == THEME_COOKIE)
+                    .map(|(_, value)| ThemeClass::parse(value))
+            })
+            .flatten()
+            .unwrap_or_default()
         }
         #[cfg(not(feature = "ssr"))]
         {

@@ -69,7 +69,6 @@ mod tests {
             aliases: vec!["room@example.com".to_owned(), "4242".to_owned()],
             owner: "alice@example.com".to_owned(),
             tag: "board".to_owned(),
-            description: "ignored by the list".to_owned(),
             pin_set: true,
             allow_guests: true,
         }

@@ -15,7 +15,6 @@ pub struct ServiceRow {
     pub aliases: Vec<String>,
     pub owner: String,
     pub tag: String,
-    pub description: String,
     pub pin_set: bool,
     pub allow_guests: bool,
 }

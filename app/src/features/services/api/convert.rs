@@ -21,7 +21,6 @@ pub fn row(c: &Conference) -> ServiceRow {
         aliases: c.aliases.iter().map(|a| a.alias.clone()).collect(),
         owner: c.primary_owner_email_address.clone(),
         tag: c.tag.clone(),
-        description: c.description.clone(),
         pin_set: !c.pin.is_empty(),
         allow_guests: c.allow_guests,
     }
