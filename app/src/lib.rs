@@ -24,7 +24,11 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::{current_user::provide_current_user, login::LoginPage, Role},
+    auth::{
+        current_user::{provide_page_user, PageUser},
+        login::LoginPage,
+        Role,
+    },
     environment::EnvironmentInfo,
     error::{AppError, ErrorPage},
     features::{
@@ -52,9 +56,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let node = EnvironmentInfo::current();
     let node_label = node.as_ref().map(|n| n.label.clone());
     let node_demo = node.as_ref().map(|n| if n.demo { "true" } else { "false" });
+    // Who is signed in, for the browser to read back (`current_user::ATTRIBUTES`).
+    let [user_id, user_email, user_role, user_error] = PageUser::current().attribute_values();
     view! {
         <!DOCTYPE html>
-        <html lang="en" class=theme.html_class() data-node-label=node_label data-node-demo=node_demo>
+        <html
+            lang="en"
+            class=theme.html_class()
+            data-node-label=node_label
+            data-node-demo=node_demo
+            data-user-id=user_id
+            data-user-email=user_email
+            data-user-role=user_role
+            data-user-error=user_error
+        >
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -96,7 +111,7 @@ fn unbuilt_section(section: Section) -> impl Fn() -> AnyView + Clone + Send + Sy
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_current_user();
+    provide_page_user();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/pexdesk.css" />
@@ -140,7 +155,9 @@ pub fn App() -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    //! Request-scoped context that only exists during server-side rendering.
+    //! Request-scoped context that only exists during server-side rendering. The request's
+    //! parts are read with `with_context` (borrowed): `use_context` would clone every
+    //! header and extension of the request each time.
 
     use leptos::{nonce::Nonce, prelude::*};
 
@@ -151,19 +168,22 @@ pub mod ssr {
 
     /// The request id (`x-request-id`), used as the operation id on error pages.
     pub fn request_id() -> Option<String> {
-        use_context::<http::request::Parts>().and_then(|parts| {
+        with_context::<http::request::Parts, _>(|parts| {
             parts
                 .headers
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         })
+        .flatten()
     }
 
     /// Makes Leptos put the request's nonce on every inline script it writes.
     pub fn provide_request_nonce() {
-        let nonce = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+        let nonce = with_context::<http::request::Parts, _>(|parts| {
+            parts.extensions.get::<CspNonce>().cloned()
+        })
+        .flatten();
         if let Some(CspNonce(value)) = nonce {
             provide_context(Nonce::from_value(value));
         }

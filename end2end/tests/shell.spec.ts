@@ -47,9 +47,9 @@ test.describe("app shell", () => {
     const phone = isPhone(testInfo);
     const js = jsEnabled(testInfo);
     if (js) await waitForHydration(page);
-    // After the first load, moving between pages asks the server only for page data: the
-    // signed-in user is loaded once per page load, and the connected node is written into
-    // the page itself (the badge below still names it after every move).
+    // Moving between pages asks the server only for page data: the signed-in user and the
+    // connected node are written into the page itself (the header and the badge below
+    // still name them after every move), so nobody asks who is signed in.
     const reloaded: string[] = [];
     page.on("request", (request) => {
       const path = new URL(request.url()).pathname;

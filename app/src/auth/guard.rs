@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::{
-    auth::{session_keys, CurrentUser, Role},
+    auth::{current_user::PageUser, session_keys, CurrentUser, Role},
     error::AppError,
     portal::Portal,
 };
@@ -117,45 +117,88 @@ pub fn portal() -> Result<Portal, AppError> {
         .ok_or_else(|| AppError::internal(&"the portal services are not provided"))
 }
 
-/// The session of the current request.
+/// The session of the current request (the session layer puts it in the request's
+/// extensions; read borrowed, as every request part is here).
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(|e| AppError::internal(&e))
+    with_context::<http::request::Parts, _>(|parts| parts.extensions.get::<Session>().cloned())
+        .flatten()
+        .ok_or_else(|| AppError::internal(&"the request has no session"))
 }
 
 /// The caller's IP address as the server saw it.
 pub async fn client_addr() -> Option<std::net::IpAddr> {
-    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|info| info.0.ip())
+    with_context::<http::request::Parts, _>(|parts| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+    })
+    .flatten()
 }
 
 /// The signed-in user of this request, if any; ends sessions that have outlived the
 /// absolute timeout or whose account is gone or disabled.
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     match use_context::<RequestUser>() {
-        Some(memo) => memo
-            .0
-            .get_or_try_init(look_up_signed_in_user)
-            .await
-            .cloned(),
-        None => look_up_signed_in_user().await,
+        Some(request) => request.0.get_or_init(look_up_here).await.clone(),
+        None => look_up_here().await,
     }
 }
 
-/// The signed-in user of one request, looked up once: the page's current-user resource
-/// and the server functions its resources call while it renders share one session and
-/// account read. The server provides a fresh one to every request (never shared between
-/// requests, so a disabled account or an ended session shows on the very next one).
-#[derive(Clone, Default)]
-pub struct RequestUser(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+/// [`look_up_signed_in_user`] with this request's services and session.
+async fn look_up_here() -> Result<Option<CurrentUser>, AppError> {
+    look_up_signed_in_user(&portal()?, &session().await?).await
+}
+
+/// The signed-in user of one request, looked up once. The server's sign-in layer looks
+/// them up before anything else runs ([`RequestUser::look_up`]) and hands the answer to
+/// the request: the page renders with it at once ([`PageUser`]) and every server function
+/// the request runs shares it. Never shared between requests, so a disabled account or
+/// an ended session shows on the very next one.
+#[derive(Clone, Debug, Default)]
+pub struct RequestUser(
+    std::sync::Arc<tokio::sync::OnceCell<Result<Option<CurrentUser>, AppError>>>,
+);
+
+impl RequestUser {
+    /// Looks up the signed-in user of the request whose session this is.
+    pub async fn look_up(portal: &Portal, session: &Session) -> RequestUser {
+        let found = look_up_signed_in_user(portal, session).await;
+        RequestUser(std::sync::Arc::new(tokio::sync::OnceCell::new_with(Some(
+            found,
+        ))))
+    }
+
+    /// The user it found: `None` if it found nobody (or was never asked).
+    pub fn user(&self) -> Option<&CurrentUser> {
+        self.0
+            .get()
+            .and_then(|found| found.as_ref().ok())
+            .and_then(Option::as_ref)
+    }
+
+    /// Whether the lookup failed (the portal's database did).
+    pub fn failed(&self) -> bool {
+        matches!(self.0.get(), Some(Err(_)))
+    }
+
+    /// The page's user for this request, as the sign-in layer found it. A request that
+    /// did not pass through the layer (a static file's error page) has nobody signed in.
+    pub fn resolved() -> PageUser {
+        let request = use_context::<RequestUser>();
+        match request.as_ref().and_then(|r| r.0.get()) {
+            Some(Ok(Some(user))) => PageUser::SignedIn(user.clone()),
+            Some(Err(error)) => PageUser::Unknown(error.clone()),
+            Some(Ok(None)) | None => PageUser::SignedOut,
+        }
+    }
+}
 
 /// [`signed_in_user`], read from the session and the account store.
-async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
-    let portal = portal()?;
-    let session = session().await?;
+async fn look_up_signed_in_user(
+    portal: &Portal,
+    session: &Session,
+) -> Result<Option<CurrentUser>, AppError> {
     let user_id = session
         .get::<i64>(session_keys::USER_ID)
         .await
@@ -174,9 +217,9 @@ async fn look_up_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
         session.flush().await.map_err(|e| AppError::internal(&e))?;
         return Ok(None);
     }
-    match session_account(&portal, &session, user_id).await? {
+    match session_account(portal, session, user_id).await? {
         Some(account) if !account.disabled => {
-            keep_alive(&session, portal.session_policy.idle).await?;
+            keep_alive(session, portal.session_policy.idle).await?;
             Ok(Some(CurrentUser {
                 id: account.id,
                 email: account.email,

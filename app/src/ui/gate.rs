@@ -5,48 +5,36 @@ use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location};
 
 use crate::{
-    auth::{current_user::use_current_user, CurrentUser, Role},
+    auth::{
+        current_user::{use_page_user, PageUser},
+        CurrentUser, Role,
+    },
     error::{AppError, ErrorPage},
 };
 
-/// Renders `children` with the signed-in user when their role allows `role`.
+/// Renders `children` with the signed-in user when their role allows `role`. The user is
+/// known when the page starts to render (see `current_user`), so this decides at once:
+/// no boundary, and the page is built once.
 #[component]
 pub fn RoleGate<F, V>(role: Role, children: F) -> impl IntoView
 where
     F: Fn(CurrentUser) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let location = use_location();
-    let user = use_current_user();
-    // A `Suspend` value, not a closure returning one: under a boundary the server calls a
-    // closure twice (once to find the resources it reads, once to render), which would
-    // build the page twice whenever the user is already known. A `Suspend` builds the page
-    // once the user is known, and only once, and keeps it: a page's own resources are
-    // created by its component, so building it again would fetch again. The user never
-    // changes while a page is open (signing in or out loads a new page).
-    view! {
-        <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
-            {Suspend::new(async move {
-                let Some(resource) = user else {
-                    return ().into_any();
-                };
-                let state = resource.await;
-                match state {
-                    Ok(Some(me)) if me.role.allows(role) => children(me).into_any(),
-                    Ok(Some(_)) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
-                    Ok(None) | Err(AppError::Unauthorized) => {
-                        let here = format!(
-                            "{}{}",
-                            location.pathname.get_untracked(),
-                            location.search.get_untracked(),
-                        );
-                        let next = url_escape(&here);
-                        view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match use_page_user() {
+        PageUser::SignedIn(me) if me.role.allows(role) => children(me).into_any(),
+        PageUser::SignedIn(_) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
+        PageUser::SignedOut => {
+            let location = use_location();
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked(),
+            );
+            let next = url_escape(&here);
+            view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
+        }
+        PageUser::Unknown(error) => view! { <ErrorPage error /> }.into_any(),
     }
 }
 

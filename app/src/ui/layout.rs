@@ -1,13 +1,11 @@
 //! The page frame: header, navigation (a sidebar on desktop, a drawer on a phone) and
 //! the main area.
 
-use std::future::Future;
-
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_router::hooks::use_location;
 
 use crate::{
-    auth::{current_user::use_current_user, logout::LogoutButton, CurrentUser},
+    auth::{current_user::use_page_user, logout::LogoutButton, CurrentUser},
     ui::{environment_badge::EnvironmentBadge, nav::NavLinks, theme::ThemeToggle},
 };
 
@@ -24,19 +22,12 @@ const NAV_OPEN: &str = concat!(
     " fixed inset-y-0 left-0 top-14 z-40 block shadow-xl"
 );
 
-/// The signed-in user as the frame reads it (`None` when signed out), once it is known.
-type Me = Option<CurrentUser>;
-
 /// Header, navigation and main content around the routed page.
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
-    let user = use_current_user();
-    let me = move || async move {
-        match user {
-            Some(resource) => resource.await.ok().flatten(),
-            None => None,
-        }
-    };
+    // Known when the page starts to render (see `current_user`): the frame needs no
+    // boundary, and is built once.
+    let me = use_page_user().user().cloned();
     let open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| {
@@ -73,54 +64,35 @@ pub fn AppLayout(children: Children) -> impl IntoView {
         }
     };
 
-    // One boundary for everything in the frame that names the user (the header's account
-    // and sign-out, the navigation's links): the user is loaded once per page load, so in
-    // the browser it is always there, and on the server one boundary waits for it instead
-    // of one per place. The page has its own boundaries (`RoleGate`, its data), so nothing
-    // it loads reaches this one.
-    //
-    // Those parts are `Suspend`s, not closures: under a boundary the server calls a
-    // closure twice (once to find the resources it reads, once to render), so each would
-    // be built twice; a `Suspend` keeps what it built. The user never changes while a page
-    // is open (signing in or out loads a new page), so nothing needs to re-run.
     view! {
-        <Transition fallback=|| ()>
-            <div class="flex min-h-screen flex-col" on:keydown=close_on_escape>
-                <a
-                    href="#main"
-                    class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2 focus:text-on-accent"
-                >
-                    "Skip to content"
-                </a>
-                {header(open, hydrated, me)}
-                <div class="flex flex-1">
-                    {navigation(open, drawer, me)}
-                    <Show when=move || open.get()>
-                        <div
-                            class="fixed inset-0 top-14 z-30 bg-black/40 md:hidden"
-                            aria-hidden="true"
-                            on:click=move |_| open.set(false)
-                        ></div>
-                    </Show>
-                    <main id="main" class="min-w-0 flex-1 px-4 py-6 md:px-8">
-                        {children()}
-                    </main>
-                </div>
+        <div class="flex min-h-screen flex-col" on:keydown=close_on_escape>
+            <a
+                href="#main"
+                class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2 focus:text-on-accent"
+            >
+                "Skip to content"
+            </a>
+            {header(open, hydrated, me.clone())}
+            <div class="flex flex-1">
+                {navigation(open, drawer, me)}
+                <Show when=move || open.get()>
+                    <div
+                        class="fixed inset-0 top-14 z-30 bg-black/40 md:hidden"
+                        aria-hidden="true"
+                        on:click=move |_| open.set(false)
+                    ></div>
+                </Show>
+                <main id="main" class="min-w-0 flex-1 px-4 py-6 md:px-8">
+                    {children()}
+                </main>
             </div>
-        </Transition>
+        </div>
     }
 }
 
 /// The header: the menu button (phones), the app's mark, the node badge, the theme
 /// toggle, and who is signed in with the sign-out button.
-fn header<F>(
-    open: RwSignal<bool>,
-    hydrated: RwSignal<bool>,
-    me: impl Fn() -> F + Copy + Send + Sync + 'static,
-) -> AnyView
-where
-    F: Future<Output = Me> + Send + 'static,
-{
+fn header(open: RwSignal<bool>, hydrated: RwSignal<bool>, me: Option<CurrentUser>) -> AnyView {
     view! {
         <header class="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-line bg-surface/95 px-3 backdrop-blur md:px-6">
             <button
@@ -148,16 +120,13 @@ where
             <EnvironmentBadge />
             <div class="ml-auto flex items-center gap-2">
                 <ThemeToggle />
-                {Suspend::new(async move {
-                    me().await
-                        .map(|me| {
-                            view! {
-                                <span class="hidden text-sm text-muted lg:inline" title="Signed in">
-                                    {format!("{} · {}", me.email, me.role.label())}
-                                </span>
-                                <LogoutButton />
-                            }
-                        })
+                {me.map(|me| {
+                    view! {
+                        <span class="hidden text-sm text-muted lg:inline" title="Signed in">
+                            {format!("{} · {}", me.email, me.role.label())}
+                        </span>
+                        <LogoutButton />
+                    }
                 })}
             </div>
         </header>
@@ -166,14 +135,11 @@ where
 }
 
 /// The navigation: a sidebar from `md` up, a drawer below it.
-fn navigation<F>(
+fn navigation(
     open: RwSignal<bool>,
     drawer: NodeRef<html::Nav>,
-    me: impl Fn() -> F + Copy + Send + Sync + 'static,
-) -> AnyView
-where
-    F: Future<Output = Me> + Send + 'static,
-{
+    me: Option<CurrentUser>,
+) -> AnyView {
     view! {
         <nav
             id="site-nav"
@@ -181,7 +147,7 @@ where
             aria-label="Main"
             class=move || if open.get() { NAV_OPEN } else { NAV_CLOSED }
         >
-            {Suspend::new(async move { me().await.map(|me| view! { <NavLinks role=me.role /> }) })}
+            {me.map(|me| view! { <NavLinks role=me.role /> })}
         </nav>
     }
     .into_any()

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use app::{shell, App};
 use axum::{http::HeaderName, middleware, routing::get, Router};
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, with_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{
@@ -27,42 +27,46 @@ use crate::state::AppState;
 /// The request-id header: set on the way in when missing, echoed on the way out.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The signed-in user the sign-in layer found for this request (`auth::pages`), for the
+/// page and its server functions to share; a fresh, empty one when the layer did not look
+/// (static files).
+fn request_user() -> app::auth::guard::RequestUser {
+    with_context::<axum::http::request::Parts, _>(|parts| {
+        parts
+            .extensions
+            .get::<app::auth::guard::RequestUser>()
+            .cloned()
+    })
+    .flatten()
+    .unwrap_or_default()
+}
+
 /// The whole application router with its layers.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let fallback_state = state.clone();
+    // What every render and server function reads from its context: the node's badge,
+    // the services, and the signed-in user the sign-in layer found.
+    let context = {
+        let environment = state.environment.clone();
+        let portal = state.portal.clone();
+        move || {
+            provide_context(environment.clone());
+            provide_context(portal.clone());
+            provide_context(request_user());
+        }
+    };
     let shell_options = state.leptos_options.clone();
     let timeout = Duration::from_secs(state.settings.request_timeout_secs);
 
     Router::new()
         .route("/healthz", get(healthz::healthz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(context_state.environment.clone());
-                provide_context(context_state.portal.clone());
-                provide_context(context_state.clone());
-                provide_context(app::auth::guard::RequestUser::default());
-            },
-            move || shell(shell_options.clone()),
-        )
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(shell_options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(
-            {
-                let state = fallback_state.clone();
-                move || {
-                    provide_context(state.environment.clone());
-                    provide_context(state.portal.clone());
-                    provide_context(state.clone());
-                    provide_context(app::auth::guard::RequestUser::default());
-                }
-            },
-            shell,
-        ))
+        >(context, shell))
         .layer(
             // Outermost first: a request meets these top to bottom.
             ServiceBuilder::new()
@@ -96,7 +100,10 @@ pub fn router(state: AppState) -> Router {
                     state.portal.sessions.clone(),
                     &state.settings,
                 ))
-                .layer(middleware::from_fn(crate::auth::pages::require_sign_in))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::auth::pages::resolve_user,
+                ))
                 .layer(middleware::from_fn(form_flash::keep_rejected_form))
                 .layer(middleware::from_fn(uploads::require_multipart))
                 .layer(TimeoutLayer::with_status_code(

@@ -128,6 +128,41 @@ async fn the_environment_badge_is_rendered_by_the_server() {
 }
 
 #[tokio::test]
+async fn the_page_is_rendered_with_its_user_and_carries_them_to_the_browser() {
+    let s = signed_in(Settings::default()).await;
+    let (status, _, html) = get(&s, "/routing").await;
+    assert_eq!(status, StatusCode::OK);
+    // Written on <html> for the browser to read back when it hydrates.
+    let html_tag = html
+        .split("<html")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap_or_default();
+    for attribute in [
+        r#"data-user-email="admin@example.com""#,
+        r#"data-user-role="admin""#,
+        "data-user-id=",
+    ] {
+        assert!(html_tag.contains(attribute), "{attribute} in {html_tag}");
+    }
+    assert!(!html_tag.contains("data-user-error"), "{html_tag}");
+    // The frame and the gated page are in the first answer, with no fallback and no
+    // current-user resource for the browser to resolve.
+    assert!(html.contains("admin@example.com · Administrator"), "{html}");
+    assert!(html.contains(r#"aria-label="Main""#), "{html}");
+    assert!(html.contains("Routing is not available yet."), "{html}");
+    assert!(!html.contains("Loading…"), "{html}");
+    // The user is not sent again as a resource for hydration: the email is on <html>
+    // and in the header, and nowhere else.
+    assert_eq!(html.matches("admin@example.com").count(), 2, "{html}");
+
+    // Nobody is signed in on the sign-in page.
+    let login = s.app.get("/login", None).await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(!login.body.contains("data-user-"), "{}", login.body);
+}
+
+#[tokio::test]
 async fn a_given_request_id_is_kept() {
     let app = crate::common::app().await;
     let reply = app
