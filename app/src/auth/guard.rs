@@ -169,28 +169,19 @@ impl RequestUser {
         ))))
     }
 
-    /// The user it found: `None` if it found nobody (or was never asked).
-    pub fn user(&self) -> Option<&CurrentUser> {
-        self.0
-            .get()
-            .and_then(|found| found.as_ref().ok())
-            .and_then(Option::as_ref)
-    }
-
-    /// Whether the lookup failed (the portal's database did).
-    pub fn failed(&self) -> bool {
-        matches!(self.0.get(), Some(Err(_)))
+    /// What it found, as a page sees it: nobody when it was never asked.
+    pub fn page_user(&self) -> PageUser {
+        match self.0.get() {
+            Some(Ok(Some(user))) => PageUser::SignedIn(user.clone()),
+            Some(Err(error)) => PageUser::Unknown(error.clone()),
+            Some(Ok(None)) | None => PageUser::SignedOut,
+        }
     }
 
     /// The page's user for this request, as the sign-in layer found it. A request that
     /// did not pass through the layer (a static file's error page) has nobody signed in.
     pub fn resolved() -> PageUser {
-        let request = use_context::<RequestUser>();
-        match request.as_ref().and_then(|r| r.0.get()) {
-            Some(Ok(Some(user))) => PageUser::SignedIn(user.clone()),
-            Some(Err(error)) => PageUser::Unknown(error.clone()),
-            Some(Ok(None)) | None => PageUser::SignedOut,
-        }
+        use_context::<RequestUser>().map_or(PageUser::SignedOut, |request| request.page_user())
     }
 }
 

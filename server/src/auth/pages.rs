@@ -4,7 +4,7 @@
 //! to the sign-in page, with the page to return to. Server functions still check for
 //! themselves (the guard), so this only spares anonymous visitors a page they cannot use.
 
-use app::auth::guard::RequestUser;
+use app::auth::{current_user::PageUser, guard::RequestUser};
 use axum::{
     extract::{Request, State},
     http::{header, Method},
@@ -50,7 +50,7 @@ pub async fn resolve_user(
             .is_none_or(|accept| accept.contains("text/html") || accept.contains("*/*"));
     let user = RequestUser::look_up(&state.portal, &session).await;
     // A lookup that failed lets the page through: it shows the error.
-    let anonymous = user.user().is_none() && !user.failed();
+    let anonymous = user.page_user() == PageUser::SignedOut;
     if wants_page && anonymous && !is_public(path) {
         let here = request
             .uri()
