@@ -1,11 +1,13 @@
 //! The connection pool, backend selection and migrations.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 
+use crate::sqlite_reader::SqliteReader;
 use crate::StoreError;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -20,11 +22,13 @@ pub enum Backend {
     Postgres,
 }
 
-/// A connection pool plus the backend it talks to. Cheap to clone.
+/// A connection pool plus the backend it talks to, and for a SQLite file, readers of it
+/// in place (see `sqlite_reader`). Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    reader: Option<Arc<SqliteReader>>,
 }
 
 /// Shows the backend only: never the URL, which may hold a password.
@@ -50,9 +54,9 @@ impl Db {
     pub async fn connect_with(url: &str, max_connections: u32) -> Result<Db, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(url)?;
-        let url = match backend {
+        let (url, file) = match backend {
             Backend::Sqlite => prepare_sqlite(url)?,
-            Backend::Postgres => url.to_owned(),
+            Backend::Postgres => (url.to_owned(), None),
         };
         let options: AnyConnectOptions = url.parse().map_err(StoreError::Database)?;
         let pool = AnyPoolOptions::new()
@@ -82,13 +86,35 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await.map_err(StoreError::Migration)?;
-        tracing::debug!(?backend, "database ready");
-        Ok(Db { pool, backend })
+        let reader = file
+            .and_then(|path| SqliteReader::open(&path))
+            .map(Arc::new);
+        tracing::debug!(
+            ?backend,
+            in_place_reads = reader.is_some(),
+            "database ready"
+        );
+        Ok(Db {
+            pool,
+            backend,
+            reader,
+        })
     }
 
     /// The engine behind this pool.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether reads of a SQLite file can be made in place (always, once it is in WAL
+    /// mode; never for PostgreSQL or an in-memory database).
+    pub fn reads_in_place(&self) -> bool {
+        self.reader.is_some()
+    }
+
+    /// The in-place reader of a SQLite file, if any.
+    pub(crate) fn reader(&self) -> Option<&SqliteReader> {
+        self.reader.as_deref()
     }
 
     /// The underlying pool, for callers that need a raw query.
@@ -115,8 +141,9 @@ fn backend_of(url: &str) -> Result<Backend, StoreError> {
     }
 }
 
-/// Creates the SQLite file's folder and asks SQLite to create the file.
-fn prepare_sqlite(url: &str) -> Result<String, StoreError> {
+/// Creates the SQLite file's folder and asks SQLite to create the file. Returns the URL
+/// to connect to, and the file's path unless the database is in memory.
+fn prepare_sqlite(url: &str) -> Result<(String, Option<PathBuf>), StoreError> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -134,11 +161,14 @@ fn prepare_sqlite(url: &str) -> Result<String, StoreError> {
         }
     }
     let has_mode = query.is_some_and(|q| q.split('&').any(|kv| kv.starts_with("mode=")));
-    Ok(match (query, has_mode || in_memory) {
+    let memory_mode = query.is_some_and(|q| q.split('&').any(|kv| kv == "mode=memory"));
+    let url = match (query, has_mode || in_memory) {
         (_, true) => url.to_owned(),
         (Some(_), false) => format!("{url}&mode=rwc"),
         (None, false) => format!("{url}?mode=rwc"),
-    })
+    };
+    let file = (!in_memory && !memory_mode).then(|| PathBuf::from(path));
+    Ok((url, file))
 }
 
 #[cfg(test)]
@@ -156,12 +186,16 @@ mod tests {
     fn sqlite_url_gets_rwc() {
         let dir = std::env::temp_dir().join(format!("pexdesk-store-{}", uuid::Uuid::new_v4()));
         let url = format!("sqlite://{}/sub/x.db", dir.display());
-        assert_eq!(prepare_sqlite(&url).unwrap(), format!("{url}?mode=rwc"));
+        assert_eq!(
+            prepare_sqlite(&url).unwrap(),
+            (format!("{url}?mode=rwc"), Some(dir.join("sub/x.db")))
+        );
         assert!(dir.join("sub").is_dir());
         std::fs::remove_dir_all(dir).unwrap();
         assert_eq!(
             prepare_sqlite("sqlite::memory:").unwrap(),
-            "sqlite::memory:"
+            ("sqlite::memory:".to_owned(), None)
         );
+        assert_eq!(prepare_sqlite("sqlite://x.db?mode=memory").unwrap().1, None);
     }
 }

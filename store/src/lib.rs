@@ -17,6 +17,7 @@ mod error;
 mod password;
 mod role;
 mod sessions;
+mod sqlite_reader;
 mod throttle;
 mod time_util;
 mod users;

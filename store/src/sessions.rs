@@ -144,6 +144,18 @@ struct LoadedRow {
 }
 
 impl LoadedRow {
+    /// The columns of [`LOAD`], read in place (`sqlite_reader`).
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<LoadedRow> {
+        Ok(LoadedRow {
+            data: row.get(0)?,
+            expires_at: row.get(1)?,
+            account_id: row.get(2)?,
+            email: row.get(3)?,
+            role: row.get(4)?,
+            disabled: row.get(5)?,
+        })
+    }
+
     fn account(&self) -> session_store::Result<Option<SessionAccount>> {
         let (Some(id), Some(email), Some(role), Some(disabled)) =
             (self.account_id, &self.email, &self.role, self.disabled)
@@ -174,6 +186,25 @@ impl SessionStore {
     /// A store on `db`.
     pub fn new(db: Db) -> SessionStore {
         SessionStore { db }
+    }
+
+    /// The session row and its account: read in place from a SQLite file, or, for
+    /// PostgreSQL and whenever that read cannot answer at once, through the pool.
+    async fn load_row(&self, id: &str, now: i64) -> session_store::Result<Option<LoadedRow>> {
+        if let Some(reader) = self.db.reader() {
+            match reader.query_optional(LOAD, (id, now), LoadedRow::from_sqlite) {
+                Ok(row) => return Ok(row),
+                Err(err) => {
+                    tracing::debug!(error = %err, "session read in place failed; using the pool")
+                }
+            }
+        }
+        sqlx::query_as(LOAD)
+            .bind(id)
+            .bind(now)
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(backend_err)
     }
 
     async fn insert(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
@@ -267,13 +298,7 @@ impl session_store::SessionStore for SessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<LoadedRow> = sqlx::query_as(LOAD)
-            .bind(id.to_string())
-            .bind(now_ms())
-            .fetch_optional(self.db.pool())
-            .await
-            .map_err(backend_err)?;
-        let Some(row) = row else {
+        let Some(row) = self.load_row(&id.to_string(), now_ms()).await? else {
             return Ok(None);
         };
         let mut data: HashMap<String, serde_json::Value> = serde_json::from_str(&row.data)

@@ -50,6 +50,8 @@ pub async fn sqlite() -> TestDb {
     let db = Db::connect(&url).await.unwrap();
     assert!(dir.path().join("data/pexdesk.db").is_file());
     assert_eq!(db.backend(), Backend::Sqlite);
+    // Sessions are read in place: every session test below goes that way on SQLite.
+    assert!(db.reads_in_place());
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(db.pool())
         .await
@@ -79,6 +81,7 @@ pub async fn postgres(base: &str) -> TestDb {
     let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
     let db = Db::connect_with(&url, 3).await.unwrap();
     assert_eq!(db.backend(), Backend::Postgres);
+    assert!(!db.reads_in_place());
     TestDb {
         db,
         _dir: None,
