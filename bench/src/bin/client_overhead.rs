@@ -24,6 +24,8 @@
 
 use std::time::{Duration, Instant};
 
+use pexdesk_bench::{mean, median, quantile, side_by_side, spread, Blocks};
+
 use futures::TryStreamExt;
 use pexip_api::client::{Client, ClientConfig, RateLimitConfig};
 use pexip_api::config::{Conference, ConferenceId};
@@ -37,104 +39,6 @@ const BLOCKS: usize = 31;
 const PAIRS: usize = 100;
 /// The client's `User-Agent`, sent by the raw side too so pexsim does the same work.
 const USER_AGENT: &str = concat!("pexdesk-pexip-api/", env!("CARGO_PKG_VERSION"));
-
-/// The per-request times (µs) of one side-by-side run, block by block.
-struct Blocks {
-    client: Vec<Vec<f64>>,
-    raw: Vec<Vec<f64>>,
-}
-
-/// Sorted copy.
-fn sorted(v: impl IntoIterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = v.into_iter().collect();
-    v.sort_by(f64::total_cmp);
-    v
-}
-
-/// Linear-interpolated quantile of sorted values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q * (sorted.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
-
-fn mean(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len() as f64
-}
-
-fn median(v: &[f64]) -> f64 {
-    quantile(&sorted(v.iter().copied()), 0.5)
-}
-
-impl Blocks {
-    /// Sorted per-block ratios of `stat(client) / stat(raw)`.
-    fn ratios(&self, stat: fn(&[f64]) -> f64) -> Vec<f64> {
-        sorted(
-            self.client
-                .iter()
-                .zip(&self.raw)
-                .map(|(c, r)| stat(c) / stat(r)),
-        )
-    }
-
-    /// The median over blocks of `stat` of one side, in µs.
-    fn typical(side: &[Vec<f64>], stat: fn(&[f64]) -> f64) -> f64 {
-        quantile(&sorted(side.iter().map(|b| stat(b))), 0.5)
-    }
-}
-
-/// "median m (quartiles q1 – q3, range lo – hi)" of sorted ratios.
-fn spread(r: &[f64]) -> String {
-    format!(
-        "median {:.3} (quartiles {:.3} – {:.3}, range {:.3} – {:.3})",
-        quantile(r, 0.5),
-        quantile(r, 0.25),
-        quantile(r, 0.75),
-        quantile(r, 0.0),
-        quantile(r, 1.0)
-    )
-}
-
-/// Runs `blocks` blocks of `pairs` interleaved pairs of `a` and `b`.
-async fn side_by_side<A, B, FA, FB, E>(
-    blocks: usize,
-    pairs: usize,
-    mut a: A,
-    mut b: B,
-) -> Result<Blocks, E>
-where
-    A: FnMut() -> FA,
-    B: FnMut() -> FB,
-    FA: std::future::Future<Output = Result<(), E>>,
-    FB: std::future::Future<Output = Result<(), E>>,
-{
-    let mut out = Blocks {
-        client: Vec::with_capacity(blocks),
-        raw: Vec::with_capacity(blocks),
-    };
-    for _ in 0..blocks {
-        let (mut ta, mut tb) = (Vec::with_capacity(pairs), Vec::with_capacity(pairs));
-        for i in 0..pairs {
-            let a_first = i % 2 == 0;
-            for leg in 0..2 {
-                let start = Instant::now();
-                if (leg == 0) == a_first {
-                    a().await?;
-                    ta.push(start.elapsed().as_secs_f64() * 1e6);
-                } else {
-                    b().await?;
-                    tb.push(start.elapsed().as_secs_f64() * 1e6);
-                }
-            }
-        }
-        out.client.push(ta);
-        out.raw.push(tb);
-    }
-    Ok(out)
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -211,7 +115,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let started = Instant::now();
-    let run = side_by_side(BLOCKS, PAIRS, client_get, raw_get).await?;
+    let run = side_by_side(BLOCKS, PAIRS, client_get, raw_get, |()| Ok(())).await?;
     let took = started.elapsed();
     let by_median = run.ratios(median);
     let by_mean = run.ratios(mean);
@@ -221,13 +125,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "  median latency: client {:.1} µs, raw reqwest {:.1} µs (median over blocks)",
-        Blocks::typical(&run.client, median),
-        Blocks::typical(&run.raw, median)
+        Blocks::typical(&run.a, median),
+        Blocks::typical(&run.b, median)
     );
     println!(
         "  mean latency:   client {:.1} µs, raw reqwest {:.1} µs (median over blocks)",
-        Blocks::typical(&run.client, mean),
-        Blocks::typical(&run.raw, mean)
+        Blocks::typical(&run.a, mean),
+        Blocks::typical(&run.b, mean)
     );
     println!("  block ratio of medians: {}", spread(&by_median));
     println!(

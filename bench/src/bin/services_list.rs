@@ -7,12 +7,16 @@
 //! - Upstream requests per page view: the list, and the detail page.
 //! - Importing 1,000 rows: the dry run and the apply, with the time and the requests.
 //!
-//! Upstream requests are counted by a layer in front of pexsim.
+//! Upstream requests are counted by a layer in front of pexsim. The page and its direct
+//! requests are timed in blocks of interleaved pairs, in ABBA order (`pexdesk_bench`):
+//! the ratio is the median over blocks of the ratio of median latencies, printed with its
+//! quartiles and range. A page's clock stops when its last byte is in; checking that it
+//! shows its 20 rows happens off the clock.
 //!
 //! Run: `cargo run --release -p pexdesk-bench --bin services_list`
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::environment::EnvironmentInfo;
 use axum::{
@@ -24,6 +28,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
+use pexdesk_bench::{median, side_by_side, spread, Blocks};
 use pexdesk_store::{Password, Role};
 use pexip_api::{config::Conference, Query, Specifier};
 use server::{config::Settings, http::router, services, state::AppState};
@@ -31,7 +36,9 @@ use tower::ServiceExt;
 
 /// Services preloaded on pexsim (`BENCH_SERVICES` overrides, for a quick run).
 const SERVICES: usize = 10_000;
-const ROUNDS: usize = 200;
+/// Blocks of pairs of a page and its direct requests (ABBA; see `pexdesk_bench`).
+const BLOCKS: usize = 21;
+const PAIRS: usize = 20;
 const IMPORT_ROWS: usize = 1_000;
 /// A search term that matches more than a page of the preloaded services' names
 /// ("Service 000120", "Service 001200" … "Service 001299"), so the page shows 20 rows.
@@ -98,36 +105,45 @@ fn post(path: &str, content_type: &str, body: String, cookie: &str) -> Request<B
         .unwrap_or_default()
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+/// Every page of a run must show its 20 rows (checked off the clock).
+fn shows_twenty_rows(page: &str) -> impl FnMut((u16, Vec<u8>)) -> BenchResult + '_ {
+    move |(status, body)| {
+        let body = String::from_utf8_lossy(&body);
+        if status != 200 || !body.contains("Showing 1–20 of") {
+            return Err(format!("{page} answered {status} without its 20 rows").into());
+        }
+        Ok(())
+    }
 }
 
-/// Median time of the page and of its upstream requests, interleaved.
-async fn side_by_side<F, Fut>(
+/// Measures the page against its direct requests, and prints the ratio with its spread.
+async fn compare<F, Fut>(
+    label: &str,
     router: &Router,
     page: &str,
     cookie: &str,
     direct: F,
-) -> (Duration, Duration)
+) -> BenchResult
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = ()>,
+    Fut: std::future::Future<Output = BenchResult>,
 {
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        // The page's time ends when its last byte is in; reading the text is the check's.
-        let start = Instant::now();
-        let (status, body) = call_raw(router, get(page, cookie)).await;
-        a.push(start.elapsed());
-        let body = String::from_utf8_lossy(&body);
-        assert_eq!(status, 200, "{page}");
-        assert!(body.contains("Showing 1–20 of"), "{page} shows 20 rows");
-        let start = Instant::now();
-        direct().await;
-        b.push(start.elapsed());
-    }
-    (median(a), median(b))
+    let run = side_by_side(
+        BLOCKS,
+        PAIRS,
+        || async { Ok(call_raw(router, get(page, cookie)).await) },
+        &direct,
+        shows_twenty_rows(page),
+    )
+    .await?;
+    let ratios = run.ratios(median);
+    println!(
+        "  {label}: page {:.2} ms vs {:.2} ms, ratio {}",
+        Blocks::typical(&run.a, median) / 1000.0,
+        Blocks::typical(&run.b, median) / 1000.0,
+        spread(&ratios)
+    );
+    Ok(())
 }
 
 type BenchResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
@@ -211,20 +227,24 @@ async fn run() -> BenchResult {
         call(&router, get(&all_fields_page, &cookie)).await;
     }
 
+    println!("services_list (pexsim with {services} preloaded services; {BLOCKS} blocks of {PAIRS} interleaved pairs, ABBA; latencies are medians over blocks, the ratio is the median over blocks of the ratio of medians)");
     // 1. One field: the page against its one request.
     let field_query = Query::new()
         .filter("name", Specifier::IContains, TERM)
         .order_by("name", pexip_api::Order::Asc)
         .limit(20)
         .offset(0);
-    let (page_one, direct_one) = side_by_side(&router, &one_field_page, &cookie, || {
-        let node = node.clone();
-        let q = field_query.clone();
-        async move {
-            let _ = node.list::<Conference>(&q).await;
-        }
-    })
-    .await;
+    compare(
+        "list page, search in one field, vs its 1 upstream request ",
+        &router,
+        &one_field_page,
+        &cookie,
+        || async {
+            node.list::<Conference>(&field_query).await?;
+            Ok(())
+        },
+    )
+    .await?;
 
     // 2. All fields: the page against its five requests, sent together.
     let fields = [
@@ -234,9 +254,12 @@ async fn run() -> BenchResult {
         "primary_owner_email_address",
         "tag",
     ];
-    let (page_all, direct_all) = side_by_side(&router, &all_fields_page, &cookie, || {
-        let node = node.clone();
-        async move {
+    compare(
+        "list page, search all fields, vs its 5 upstream requests",
+        &router,
+        &all_fields_page,
+        &cookie,
+        || async {
             let requests = fields.map(|f| {
                 let q = Query::new()
                     .filter(f, Specifier::IContains, TERM)
@@ -245,10 +268,13 @@ async fn run() -> BenchResult {
                 let node = node.clone();
                 async move { node.list::<Conference>(&q).await }
             });
-            let _ = futures::future::join_all(requests).await;
-        }
-    })
-    .await;
+            for page in futures::future::join_all(requests).await {
+                page?;
+            }
+            Ok(())
+        },
+    )
+    .await?;
 
     // 3. Requests per page view.
     let before = total();
@@ -330,15 +356,6 @@ async fn run() -> BenchResult {
     let apply_patches = PATCHES.load(Ordering::Relaxed) - patches0;
     let apply_gets = GETS.load(Ordering::Relaxed) - gets1;
 
-    println!("services_list (pexsim with {services} preloaded services, {ROUNDS} interleaved rounds, medians)");
-    println!(
-        "  list page, search in one field  {page_one:>9.2?}  vs its 1 upstream request    {direct_one:>9.2?}  ratio {:.2}",
-        page_one.as_secs_f64() / direct_one.as_secs_f64()
-    );
-    println!(
-        "  list page, search all fields    {page_all:>9.2?}  vs its 5 upstream requests   {direct_all:>9.2?}  ratio {:.2}",
-        page_all.as_secs_f64() / direct_all.as_secs_f64()
-    );
     println!("  upstream requests per page view: list {list_plain}, list searching one field {list_field}, list searching all fields {list_all}, service page {detail} ({detail_cold} when the reference cache is cold)");
     println!(
         "  import of {IMPORT_ROWS} rows: dry run {checked:.2?} ({check_gets} GETs), apply {applied:.2?} ({apply_patches} bulk PATCHes, {apply_gets} GETs)"
