@@ -24,6 +24,17 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Params, Row};
 /// when they are put back beyond this.
 const KEEP_IDLE: usize = 8;
 
+/// Why a read in place could not answer; the caller then asks the pool.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadInPlaceError {
+    /// SQLite refused or failed (busy included).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// Outside WAL a reader can wait for a writer; the pool does that off-thread.
+    #[error("the database is not in WAL mode")]
+    NotWal,
+}
+
 /// In-place readers of one SQLite file.
 pub(crate) struct SqliteReader {
     path: PathBuf,
@@ -57,7 +68,7 @@ impl SqliteReader {
         }
     }
 
-    fn connect(&self) -> rusqlite::Result<Connection> {
+    fn connect(&self) -> Result<Connection, ReadInPlaceError> {
         let conn = Connection::open_with_flags(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -66,13 +77,12 @@ impl SqliteReader {
         conn.pragma_update(None, "query_only", true)?;
         let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            // Outside WAL a reader can wait for a writer; the pool does that off-thread.
-            return Err(rusqlite::Error::InvalidQuery);
+            return Err(ReadInPlaceError::NotWal);
         }
         Ok(conn)
     }
 
-    fn take(&self) -> rusqlite::Result<Connection> {
+    fn take(&self) -> Result<Connection, ReadInPlaceError> {
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match idle {
             Some(conn) => Ok(conn),
@@ -95,7 +105,7 @@ impl SqliteReader {
         sql: &str,
         params: P,
         map: F,
-    ) -> rusqlite::Result<Option<T>>
+    ) -> Result<Option<T>, ReadInPlaceError>
     where
         P: Params,
         F: FnOnce(&Row<'_>) -> rusqlite::Result<T>,
@@ -108,7 +118,7 @@ impl SqliteReader {
         if found.is_ok() {
             self.put_back(conn);
         }
-        found
+        Ok(found?)
     }
 }
 
