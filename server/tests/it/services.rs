@@ -603,3 +603,35 @@ async fn the_list_page_renders_on_a_slow_node() {
         assert!(page.body.contains("Showing"), "{path}: {}", page.body);
     }
 }
+
+#[tokio::test]
+async fn the_list_page_carries_its_rows_once_as_html() {
+    let (app, _sim, node) = app_on_pexsim(STAFF).await;
+    let me = app.sign_in("helpdesk@example.com").await;
+    let first = node
+        .list::<Conference>(
+            &Query::new()
+                .order_by("name", pexip_api::Order::Asc)
+                .limit(20),
+        )
+        .await
+        .unwrap()
+        .objects;
+    assert!(!first.is_empty());
+    let page = app.get("/services", Some(&me)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for c in &first {
+        let row = format!(r#"<a href="/services/{}" class="service-name">"#, c.id.0);
+        assert!(page.body.contains(&row), "row {} is in the page", c.name);
+    }
+    // The list's resource travels empty: the browser keeps the server's HTML instead of
+    // decoding the rows a second time from JSON.
+    assert!(
+        page.body.contains(r#"__RESOLVED_RESOURCES[0] = """#),
+        "{}",
+        page.body
+    );
+    for key in ["pin_set", "allow_guests", "service_type"] {
+        assert!(!page.body.contains(key), "{key} is not in the page");
+    }
+}

@@ -14,13 +14,12 @@ use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use super::{kind::kind_label, model::ServiceRow};
 
-/// The `<tr>` elements of the table body, one per row.
-pub fn rows_html(rows: &[ServiceRow]) -> String {
-    let mut html = String::with_capacity(rows.len() * 900);
+/// The `<tr>` elements of the table body, one per row, appended to `html`.
+pub fn push_rows(html: &mut String, rows: &[ServiceRow]) {
+    html.reserve(rows.len() * 900);
     for row in rows {
-        push_row(&mut html, row);
+        push_row(html, row);
     }
-    html
 }
 
 /// How a row's PIN and guest settings read in the Access column.
@@ -60,6 +59,12 @@ fn push_row(html: &mut String, row: &ServiceRow) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows_html(rows: &[ServiceRow]) -> String {
+        let mut html = String::new();
+        push_rows(&mut html, rows);
+        html
+    }
 
     fn row(name: &str) -> ServiceRow {
         ServiceRow {

@@ -19,6 +19,7 @@ mod editor;
 mod fields;
 mod import_page;
 mod list;
+mod list_results;
 mod list_rows;
 
 pub use confirm_pages::{BulkDeletePage, DeleteAdpPage};
