@@ -1,6 +1,6 @@
 //! `AppState`: what every handler, server function and SSR render can reach.
 
-use std::{sync::Arc, time::Instant};
+use std::{ops::Deref, sync::Arc, time::Instant};
 
 use app::{environment::EnvironmentInfo, portal::Portal};
 use axum::extract::FromRef;
@@ -8,9 +8,13 @@ use leptos::config::LeptosOptions;
 
 use crate::config::Settings;
 
-/// Shared, cheaply cloned server state. Leptos provides it as context to server functions.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// Shared server state. Leptos provides it as context to server functions. A clone is one
+/// reference count: axum clones the state for every layer that takes it, on every request.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] shares.
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub environment: EnvironmentInfo,
@@ -27,12 +31,27 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(settings.listen)
             .build();
-        AppState {
+        AppState(Arc::new(Shared {
             leptos_options,
             settings: Arc::new(settings),
             environment,
             portal,
             started: Instant::now(),
-        }
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What `leptos_axum` reads from the state.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
     }
 }

@@ -4,15 +4,31 @@
 /// Percent-encodes one query component (`application/x-www-form-urlencoded`: a space is
 /// `+`; commas are kept, for readable lists).
 pub fn encode_component(value: &str, out: &mut String) {
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(value.len());
+    // Runs of bytes that need no encoding are copied whole. They are ASCII, so each run
+    // starts and ends on a character boundary.
+    let mut run = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if is_unreserved(b) {
+            continue;
+        }
+        out.push_str(value.get(run..i).unwrap_or_default());
+        run = i + 1;
+        if b == b' ' {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
+    out.push_str(value.get(run..).unwrap_or_default());
+}
+
+/// Bytes a query component keeps as they are.
+fn is_unreserved(b: u8) -> bool {
+    matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',')
 }
 
 /// `k1=v1&k2=v2`, each part encoded.
@@ -39,5 +55,15 @@ mod tests {
             encode_pairs([("form[name]", "a b&c"), ("ids", "1,2")]),
             "form%5Bname%5D=a+b%26c&ids=1,2"
         );
+    }
+
+    #[test]
+    fn encodes_every_byte_of_non_ascii_text() {
+        let mut out = String::new();
+        encode_component("Zürich ☕ room", &mut out);
+        assert_eq!(out, "Z%C3%BCrich+%E2%98%95+room");
+        let mut out = String::new();
+        encode_component("é", &mut out);
+        assert_eq!(out, "%C3%A9");
     }
 }

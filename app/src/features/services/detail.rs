@@ -94,7 +94,7 @@ fn Detail(d: ServiceDetail) -> impl IntoView {
             <div>
                 <h1 class="break-words text-2xl font-bold tracking-tight">{heading}</h1>
                 <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">
-                    <span>{kind_label(&f.service_type)}</span>
+                    <span>{kind_label(&f.service_type).into_owned()}</span>
                     <LiveBadge live=d.live.clone() />
                 </p>
             </div>

@@ -126,10 +126,11 @@ impl ServiceKind {
 }
 
 /// A human label for any `service_type` value, including ones pexdesk does not know.
-pub fn kind_label(wire: &str) -> String {
-    ServiceKind::from_wire(wire)
-        .map(|k| k.label().to_owned())
-        .unwrap_or_else(|| wire.to_owned())
+pub fn kind_label(wire: &str) -> std::borrow::Cow<'_, str> {
+    match ServiceKind::from_wire(wire) {
+        Some(k) => k.label().into(),
+        None => wire.into(),
+    }
 }
 
 #[cfg(test)]

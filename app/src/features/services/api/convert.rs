@@ -26,6 +26,20 @@ pub fn row(c: &Conference) -> ServiceRow {
     }
 }
 
+/// The list row of a service it no longer needs: its strings move rather than copy.
+pub fn into_row(c: Conference) -> ServiceRow {
+    ServiceRow {
+        id: c.id.0,
+        service_type: c.service_type.to_string(),
+        pin_set: !c.pin.is_empty(),
+        allow_guests: c.allow_guests,
+        name: c.name,
+        aliases: c.aliases.into_iter().map(|a| a.alias).collect(),
+        owner: c.primary_owner_email_address,
+        tag: c.tag,
+    }
+}
+
 /// The aliases of a service.
 pub fn aliases(c: &Conference) -> Vec<AliasRow> {
     c.aliases

@@ -108,10 +108,10 @@ pub mod ssr {
         all.sort_by(|a, b| compare(params, a, b));
         let union = all.len() as u64;
         let rows = all
-            .iter()
+            .into_iter()
             .skip(params.offset() as usize)
             .take(params.per_page as usize)
-            .map(convert::row)
+            .map(convert::into_row)
             .collect();
         ServicePage {
             rows,
@@ -139,7 +139,7 @@ pub mod ssr {
                 .map_err(upstream_error)?;
             let total = page.meta.total_count;
             return Ok(ServicePage {
-                rows: page.objects.iter().map(convert::row).collect(),
+                rows: page.objects.into_iter().map(convert::into_row).collect(),
                 total: Total::Exact(total),
                 has_next: offset + per_page < total,
             });
