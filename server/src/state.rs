@@ -16,7 +16,7 @@ pub struct AppState(Arc<Shared>);
 /// What [`AppState`] shares.
 pub struct Shared {
     pub leptos_options: LeptosOptions,
-    pub settings: Arc<Settings>,
+    pub settings: Settings,
     pub environment: EnvironmentInfo,
     pub portal: Portal,
     pub started: Instant,
@@ -33,7 +33,7 @@ impl AppState {
             .build();
         AppState(Arc::new(Shared {
             leptos_options,
-            settings: Arc::new(settings),
+            settings,
             environment,
             portal,
             started: Instant::now(),

@@ -95,7 +95,11 @@ mod ssr {
 
     pub async fn pick(cap: &Capability, ids: &str) -> Result<Vec<ServiceRow>, AppError> {
         let ids = parse_ids(ids).map_err(bad)?;
-        Ok(fetch(cap, &ids).await?.iter().map(convert::row).collect())
+        Ok(fetch(cap, &ids)
+            .await?
+            .into_iter()
+            .map(convert::row)
+            .collect())
     }
 
     pub async fn delete(cap: &Capability, ids: &str) -> Result<BulkDeleteReport, AppError> {

@@ -12,22 +12,8 @@ use crate::features::services::{
     model::{AdpRow, AliasRow, ServiceRow},
 };
 
-/// The list row of a service.
-pub fn row(c: &Conference) -> ServiceRow {
-    ServiceRow {
-        id: c.id.0,
-        name: c.name.clone(),
-        service_type: c.service_type.to_string(),
-        aliases: c.aliases.iter().map(|a| a.alias.clone()).collect(),
-        owner: c.primary_owner_email_address.clone(),
-        tag: c.tag.clone(),
-        pin_set: !c.pin.is_empty(),
-        allow_guests: c.allow_guests,
-    }
-}
-
-/// The list row of a service it no longer needs: its strings move rather than copy.
-pub fn into_row(c: Conference) -> ServiceRow {
+/// The list row of a service (taken: its strings move rather than copy).
+pub fn row(c: Conference) -> ServiceRow {
     ServiceRow {
         id: c.id.0,
         service_type: c.service_type.to_string(),

@@ -111,7 +111,7 @@ pub mod ssr {
             .into_iter()
             .skip(params.offset() as usize)
             .take(params.per_page as usize)
-            .map(convert::into_row)
+            .map(convert::row)
             .collect();
         ServicePage {
             rows,
@@ -139,7 +139,7 @@ pub mod ssr {
                 .map_err(upstream_error)?;
             let total = page.meta.total_count;
             return Ok(ServicePage {
-                rows: page.objects.into_iter().map(convert::into_row).collect(),
+                rows: page.objects.into_iter().map(convert::row).collect(),
                 total: Total::Exact(total),
                 has_next: offset + per_page < total,
             });
